@@ -1,0 +1,21 @@
+using Intake.Api.Idempotency;
+using Intake.Persistence;
+
+namespace Intake.Api;
+
+public static class ApiRegistration
+{
+    /// <summary>The API's own services: idempotent submission and JSON settings.</summary>
+    public static IHostApplicationBuilder AddIntakeApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
+        builder.Services.AddSingleton<SubmissionReader>();
+        builder.Services.AddScoped<IdempotentSubmission>();
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            // Responses are written with the same settings as the stored (replayed) bodies.
+            options.SerializerOptions.PropertyNamingPolicy = IntakeJson.Options.PropertyNamingPolicy;
+        });
+        return builder;
+    }
+}

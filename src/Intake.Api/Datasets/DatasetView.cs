@@ -1,0 +1,20 @@
+using Intake.Persistence.Entities;
+
+namespace Intake.Api.Datasets;
+
+public sealed record DatasetView(
+    Guid DatasetId,
+    Guid JobId,
+    string Format,
+    IReadOnlyList<Guid> DocumentIds,
+    int ExampleCount,
+    int TrainCount,
+    int ValidationCount,
+    int DuplicatesRemoved,
+    double ValidationFraction,
+    DateTimeOffset CreatedAt)
+{
+    public static DatasetView From(Dataset d) => new(
+        d.Id, d.JobId, d.Format, d.DocumentIds, d.ExampleCount, d.TrainCount, d.ValidationCount,
+        d.DuplicatesRemoved, d.ValidationFraction, d.CreatedAt);
+}

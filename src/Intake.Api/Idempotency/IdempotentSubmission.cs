@@ -1,0 +1,131 @@
+using Intake.Api.Problems;
+using Intake.Persistence;
+using Intake.Persistence.Outbox;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Intake.Api.Idempotency;
+
+/// <summary>
+/// Commits a submission at most once per (user, key).
+///
+/// In one transaction: the caller's effects are staged (the job and its outbox command, or the
+/// document), the key row is inserted with the response it will answer, and everything commits
+/// together. The key row is inserted with INSERT … ON CONFLICT, so the database decides who wins:
+/// a concurrent request with the same key blocks on the winner's uncommitted row (bounded by
+/// lock_timeout), then finds it committed and replays it, or gets 409 if the wait ran out. A key
+/// whose record has expired is taken over by the new request in the same statement.
+/// </summary>
+public sealed class IdempotentSubmission(
+    IntakeDbContext db,
+    OutboxSignal outboxSignal,
+    TimeProvider clock,
+    IOptions<IdempotencyOptions> options)
+{
+    private const string LockNotAvailable = "55P03";
+
+    /// <param name="stage">Adds the effects to <see cref="IntakeDbContext"/> (without saving) and returns the response.</param>
+    public async Task<Results<StoredResponseResult, ProblemHttpResult>> ExecuteAsync(
+        SubmissionRequest request,
+        string resourceType,
+        Func<DateTimeOffset, StagedSubmission> stage,
+        HttpContext http)
+    {
+        var cancellationToken = http.RequestAborted;
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = clock.GetUtcNowForDatabase();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var staged = stage(now);
+
+            if (request.Key is { } key)
+            {
+                bool claimed;
+                try
+                {
+                    claimed = await TryClaimKeyAsync(request, key, resourceType, staged, now, cancellationToken);
+                }
+                catch (PostgresException exception) when (exception.SqlState == LockNotAvailable)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    var retryAfter = Math.Max(1, (int)Math.Ceiling(options.Value.InFlightWait.TotalSeconds));
+                    http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    return ApiProblems.RequestInFlight();
+                }
+
+                if (!claimed)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    var existing = await db.IdempotencyKeys.AsNoTracking()
+                        .SingleOrDefaultAsync(r => r.UserId == request.UserId && r.Key == key, cancellationToken);
+                    if (existing is null && attempt < 3)
+                    {
+                        // The record expired and was swept between our insert and our read: try again.
+                        continue;
+                    }
+
+                    if (existing is null || existing.Fingerprint != request.Fingerprint)
+                    {
+                        return ApiProblems.IdempotencyKeyReused();
+                    }
+
+                    return new StoredResponseResult(
+                        new StoredResponse(existing.ResponseStatus, existing.ResponseLocation, existing.ResponseBody),
+                        replayed: true);
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            if (staged.SendsCommand)
+            {
+                outboxSignal.Notify();
+            }
+
+            return new StoredResponseResult(staged.Response, replayed: false);
+        }
+    }
+
+    private async Task<bool> TryClaimKeyAsync(
+        SubmissionRequest request,
+        string key,
+        string resourceType,
+        StagedSubmission staged,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var lockTimeout = $"{(int)options.Value.InFlightWait.TotalMilliseconds}ms";
+        await db.Database.ExecuteSqlAsync($"SELECT set_config('lock_timeout', {lockTimeout}, true)", cancellationToken);
+
+        var expiresAt = now + options.Value.TtlFor(resourceType);
+        var response = staged.Response;
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO idempotency_keys AS k
+                (user_id, key, fingerprint, request_method, request_path, resource_type, resource_id,
+                 response_status, response_location, response_body, created_at, expires_at)
+            VALUES
+                ({request.UserId}, {key}, {request.Fingerprint}, {request.Method}, {request.Route}, {resourceType}, {staged.ResourceId},
+                 {response.StatusCode}, {response.Location}, {response.Body}, {now}, {expiresAt})
+            ON CONFLICT (user_id, key) DO UPDATE SET
+                fingerprint = EXCLUDED.fingerprint,
+                request_method = EXCLUDED.request_method,
+                request_path = EXCLUDED.request_path,
+                resource_type = EXCLUDED.resource_type,
+                resource_id = EXCLUDED.resource_id,
+                response_status = EXCLUDED.response_status,
+                response_location = EXCLUDED.response_location,
+                response_body = EXCLUDED.response_body,
+                created_at = EXCLUDED.created_at,
+                expires_at = EXCLUDED.expires_at
+            WHERE k.expires_at <= EXCLUDED.created_at
+            """,
+            cancellationToken);
+        return claimed == 1;
+    }
+}

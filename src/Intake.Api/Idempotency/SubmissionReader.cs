@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Intake.Api.Auth;
+using Intake.Api.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Intake.Api.Idempotency;
+
+/// <summary>
+/// Turns an HTTP submission into a <see cref="SubmissionRequest"/>, or into the problem that
+/// explains why not. Nothing here touches the database, so a rejected request stores nothing
+/// under its key and the client may fix it and reuse the key.
+/// </summary>
+public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
+{
+    public async Task<(SubmissionRequest? Request, ProblemHttpResult? Problem)> ReadAsync(
+        HttpContext http, string route, long maxBodyBytes)
+    {
+        var parsed = IdempotencyKeyParser.Parse(
+            http.Request.Headers[IdempotencyKeyParser.HeaderName],
+            http.Request.Headers[IdempotencyKeyParser.LegacyHeaderName]);
+        if (parsed.Error is not null)
+        {
+            return (null, ApiProblems.InvalidIdempotencyKey(parsed.Error));
+        }
+
+        if (parsed.Key is null && options.Value.RequireKey)
+        {
+            return (null, ApiProblems.MissingIdempotencyKey());
+        }
+
+        if (!http.Request.HasJsonContentType())
+        {
+            return (null, ApiProblems.UnsupportedMediaType());
+        }
+
+        if (http.Request.ContentLength > maxBodyBytes)
+        {
+            return (null, ApiProblems.PayloadTooLarge(maxBodyBytes));
+        }
+
+        var bytes = await ReadBoundedAsync(http.Request.Body, maxBodyBytes, http.RequestAborted);
+        if (bytes is null)
+        {
+            return (null, ApiProblems.PayloadTooLarge(maxBodyBytes));
+        }
+
+        JsonElement body;
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 32 });
+            body = document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            return (null, ApiProblems.InvalidJson($"The body is not valid JSON: {exception.Message}"));
+        }
+
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return (null, ApiProblems.InvalidJson("The body must be a JSON object."));
+        }
+
+        if (!IsWellFormedUnicode(body))
+        {
+            return (null, ApiProblems.InvalidJson("The body contains a string that is not valid Unicode (a lone surrogate escape)."));
+        }
+
+        var fingerprint = RequestFingerprint.Compute(http.Request.Method, route, body);
+        return (new SubmissionRequest(http.User.GetUserId(), parsed.Key, http.Request.Method, route, body, fingerprint), null);
+    }
+
+    /// <summary>JSON allows escapes of lone surrogates; no string of ours may contain one.</summary>
+    private static bool IsWellFormedUnicode(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().All(p =>
+            RequestFingerprint.TryDecode(() => p.Name, out _) && IsWellFormedUnicode(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().All(IsWellFormedUnicode),
+        JsonValueKind.String => RequestFingerprint.TryDecode(element.GetString, out _),
+        _ => true,
+    };
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,3 @@
+namespace Intake.Api.Jobs;
+
+public sealed record JobErrorView(string Code, string Message);

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Intake.Api.Idempotency;
+using Intake.Contracts;
+using Intake.Persistence;
+using Intake.Persistence.Entities;
+using Intake.Persistence.Outbox;
+
+namespace Intake.Api.Jobs;
+
+/// <summary>Stages a queued job and its outbox command, to be committed with the key row.</summary>
+internal static class JobStaging
+{
+    public static StagedSubmission Stage<TCommand>(
+        IntakeDbContext db,
+        SubmissionRequest request,
+        string type,
+        object normalizedRequest,
+        Func<Guid, TCommand> createCommand,
+        DateTimeOffset now)
+        where TCommand : class, IJobCommand
+    {
+        var jobId = Guid.CreateVersion7(now);
+        db.Jobs.Add(new Job
+        {
+            Id = jobId,
+            UserId = request.UserId,
+            IdempotencyKey = request.Key,
+            Type = type,
+            Status = JobStatuses.Queued,
+            Request = JsonSerializer.Serialize(normalizedRequest, normalizedRequest.GetType(), IntakeJson.Options),
+            CreatedAt = now,
+        });
+        db.AddOutboxCommand(createCommand(jobId), type, now);
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new JobAccepted(jobId, request.Key, type, JobStatuses.Queued, now), IntakeJson.Options);
+        return new StagedSubmission(jobId, new StoredResponse(StatusCodes.Status202Accepted, $"/v1/jobs/{jobId}", body), SendsCommand: true);
+    }
+}

@@ -1,0 +1,35 @@
+using Intake.Api;
+using Intake.Api.Auth;
+using Intake.Api.Datasets;
+using Intake.Api.Documents;
+using Intake.Api.Jobs;
+using Intake.Api.TrainingRuns;
+using Intake.Persistence;
+using Intake.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddIntakePersistence();
+builder.AddIntakeBus();
+builder.AddOutboxRelay();
+builder.AddIntakeAuthentication();
+builder.AddIntakeApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapDocumentsApi();
+app.MapJobsApi();
+app.MapDatasetsApi();
+app.MapTrainingRunsApi();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

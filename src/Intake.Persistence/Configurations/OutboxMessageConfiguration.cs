@@ -1,0 +1,24 @@
+using Intake.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Intake.Persistence.Configurations;
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Id).UseIdentityAlwaysColumn();
+        builder.HasIndex(m => m.MessageId).IsUnique();
+        builder.Property(m => m.MessageType).HasMaxLength(200);
+        builder.Property(m => m.Destination).HasMaxLength(200);
+        builder.Property(m => m.Body).HasColumnType("jsonb");
+
+        // The relay's claim query only ever looks at unsent rows; keep that index small.
+        builder.HasIndex(m => new { m.AvailableAt, m.Id })
+            .HasFilter("sent_at IS NULL")
+            .HasDatabaseName("ix_outbox_messages_unsent");
+    }
+}

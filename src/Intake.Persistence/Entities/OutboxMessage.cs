@@ -1,0 +1,29 @@
+namespace Intake.Persistence.Entities;
+
+/// <summary>A command committed with the request that caused it, waiting for the relay to send it.</summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    /// <summary>Becomes the broker message id, so every re-send of this row carries the same id.</summary>
+    public Guid MessageId { get; set; }
+
+    /// <summary>Full CLR name of the contract, resolved by <see cref="Outbox.OutboxMessageTypes"/>.</summary>
+    public required string MessageType { get; set; }
+
+    /// <summary>Queue name the command is sent to.</summary>
+    public required string Destination { get; set; }
+
+    public required string Body { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Not before this time: pushed back after a failed send.</summary>
+    public DateTimeOffset AvailableAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+}

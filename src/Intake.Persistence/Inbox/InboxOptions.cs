@@ -1,0 +1,7 @@
+namespace Intake.Persistence.Inbox;
+
+public sealed class InboxOptions
+{
+    /// <summary>How long a running job's claim lasts without renewal before it counts as abandoned.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+}

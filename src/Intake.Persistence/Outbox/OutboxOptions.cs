@@ -1,0 +1,16 @@
+namespace Intake.Persistence.Outbox;
+
+public sealed class OutboxOptions
+{
+    /// <summary>Rows claimed and sent per transaction.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Fallback poll when no commit in this process woke the relay (other instances, retries).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one batch may wait for the broker's confirms before it is given up and retried.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Upper bound of the per-row backoff after failed sends.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+}

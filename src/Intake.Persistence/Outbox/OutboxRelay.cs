@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Intake.Persistence.Entities;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Intake.Persistence.Outbox;
+
+/// <summary>
+/// Sends committed outbox rows to the broker. Each batch is claimed with FOR UPDATE SKIP LOCKED,
+/// so several API instances can relay side by side without sending a row twice concurrently; the
+/// rows stay locked until the broker has confirmed every send and the rows are marked sent in the
+/// same transaction. A crash after a confirm but before that commit re-sends the row later, which
+/// is why the workers' inbox, not the relay, is what makes execution exactly-once.
+/// </summary>
+public sealed partial class OutboxRelay(
+    IServiceScopeFactory scopeFactory,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var failuresInARow = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int claimed;
+            try
+            {
+                // Not tied to stoppingToken: a batch that has started is finished (or timed out)
+                // rather than abandoned mid-send on shutdown.
+                claimed = await RelayBatchAsync(settings, CancellationToken.None);
+                failuresInARow = 0;
+            }
+            catch (Exception exception)
+            {
+                // The rows stay unsent and are claimed again; the loop must outlive a database
+                // or broker outage, so the failure is logged and the next try is backed off.
+                failuresInARow++;
+                LogBatchFailed(exception, failuresInARow);
+                await DelayAsync(RetryDelay(failuresInARow, settings), stoppingToken);
+                continue;
+            }
+
+            if (claimed < settings.BatchSize)
+            {
+                await signal.WaitAsync(settings.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Claims, sends and marks one batch. Returns how many rows it claimed.</summary>
+    public async Task<int> RelayBatchAsync(OutboxOptions settings, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var batch = await db.OutboxMessages
+            .FromSql($"""
+                SELECT * FROM outbox_messages
+                WHERE sent_at IS NULL AND available_at <= {now}
+                ORDER BY id
+                LIMIT {settings.BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        using var sendTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        sendTimeout.CancelAfter(settings.SendTimeout);
+        var failures = await Task.WhenAll(batch.Select(message => SendAsync(message, sendTimeout.Token)));
+
+        var sentAt = clock.GetUtcNow();
+        var sentIds = new List<long>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var message = batch[i];
+            if (failures[i] is { } failure)
+            {
+                message.Attempts++;
+                message.LastError = Truncate(failure.Message, 2000);
+                message.AvailableAt = sentAt + RetryDelay(message.Attempts, settings);
+                LogSendFailed(failure, message.Id, message.Destination, message.Attempts);
+            }
+            else
+            {
+                sentIds.Add(message.Id);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (sentIds.Count > 0)
+        {
+            await db.OutboxMessages
+                .Where(m => sentIds.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return batch.Count;
+    }
+
+    private async Task<Exception?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var type = OutboxMessageTypes.Resolve(message.MessageType);
+            var command = JsonSerializer.Deserialize(message.Body, type, IntakeJson.Options)
+                ?? throw new InvalidOperationException($"Outbox row {message.Id} has an empty body.");
+            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{message.Destination}"));
+
+            // The row's id becomes the message id, so every re-send is recognisably the same message.
+            // With publisher confirms on (MassTransit's default), this completes once the broker has it.
+            await endpoint.Send(command, type, Pipe.Execute<SendContext>(context => context.MessageId = message.MessageId), cancellationToken);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            // Recorded on the row (attempts, last_error, backoff) by the caller, and logged there.
+            return exception;
+        }
+    }
+
+    private static TimeSpan RetryDelay(int attempts, OutboxOptions settings)
+    {
+        var exponential = TimeSpan.FromMilliseconds(250 * Math.Pow(2, Math.Min(attempts - 1, 16)));
+        var capped = exponential < settings.MaxRetryDelay ? exponential : settings.MaxRetryDelay;
+        // Jitter spreads the retries of many rows (and many relays) after an outage.
+        return capped * (0.5 + Random.Shared.NextDouble() / 2);
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, clock, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay batch failed ({FailuresInARow} in a row); retrying")]
+    private partial void LogBatchFailed(Exception exception, int failuresInARow);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {OutboxId} to {Destination} not sent (attempt {Attempts}); will retry")]
+    private partial void LogSendFailed(Exception exception, long outboxId, string destination, int attempts);
+}

@@ -1,0 +1,3 @@
+namespace Intake.Workers.Datasets;
+
+public sealed record GenerateTrainingDataResult(Guid DatasetId, int ExampleCount, int TrainCount, int ValidationCount, int DuplicatesRemoved);

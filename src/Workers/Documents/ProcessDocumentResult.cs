@@ -1,0 +1,3 @@
+namespace Intake.Workers.Documents;
+
+public sealed record ProcessDocumentResult(Guid DocumentId, int ChunkCount, int CharacterCount, int WordCount);

@@ -1,0 +1,24 @@
+using Intake.Contracts;
+using Intake.Persistence.Inbox;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Intake.Workers.Hosting;
+
+/// <summary>What every job consumer does: run its handler through the inbox.</summary>
+public sealed class JobConsumption(JobExecutor executor, IOptionsMonitor<ConsumerSettings> settings)
+{
+    public Task<JobExecutionOutcome> RunAsync<T>(ConsumeContext<T> context, string kind, Func<T, CancellationToken, Task<object>> handler)
+        where T : class, IJobCommand
+    {
+        // GetRetryAttempt is 0 on the first try; the retry policy allows RetryLimit more.
+        var isFinalAttempt = context.GetRetryAttempt() >= settings.Get(kind).RetryLimit;
+        return executor.ExecuteAsync(
+            context.Message,
+            consumer: typeof(T).Name,
+            context.MessageId,
+            isFinalAttempt,
+            cancellationToken => handler(context.Message, cancellationToken),
+            context.CancellationToken);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+
+namespace Intake.IntegrationTests.Infrastructure;
+
+/// <summary>The real RabbitMQ node started by scripts/services.sh, which the tests can take down and bring back.</summary>
+public sealed class RabbitMqService
+{
+    /// <summary>Stops the broker application (connections drop, the node keeps its data).</summary>
+    public Task StopAsync() => ControlAsync("stop_app");
+
+    public Task StartAsync() => ControlAsync("start_app");
+
+    private static async Task ControlAsync(string command)
+    {
+        var script = Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "services.sh");
+        var start = new ProcessStartInfo("bash", [script, "rabbitmqctl", command])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start rabbitmqctl.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"rabbitmqctl {command} failed ({process.ExitCode}): {await output} {await error}");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Intake.Contracts;
+using Intake.IntegrationTests.Infrastructure;
+using Intake.Persistence.Entities;
+using Intake.Persistence.Outbox;
+
+namespace Intake.IntegrationTests.Messaging;
+
+public sealed class OutboxTests(IntakeStackFixture stack) : IntegrationTest(stack)
+{
+    [Fact]
+    public async Task A_command_committed_without_a_publish_is_sent_by_the_relay()
+    {
+        // As if the API crashed right after its commit: the rows exist, nobody woke the relay.
+        var alice = As("alice");
+        var documentId = await alice.CreateDocumentAsync(TestText.Prose(15));
+        var jobId = Guid.CreateVersion7();
+        await using (var scope = Stack.CreateScope(out var db))
+        {
+            var now = DateTimeOffset.UtcNow;
+            db.Jobs.Add(new Job
+            {
+                Id = jobId, UserId = "alice", Type = JobTypes.ProcessDocument, Request = "{}", CreatedAt = now,
+            });
+            db.AddOutboxCommand(new ProcessDocument(jobId, "alice", documentId, 500, 50), JobQueues.ProcessDocument, now);
+            await db.SaveChangesAsync();
+        }
+
+        var job = await alice.WaitForJobAsync(jobId);
+
+        Assert.Equal("succeeded", job.GetProperty("status").GetString());
+        Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task A_command_whose_document_vanished_fails_at_once_without_retries()
+    {
+        var alice = As("alice");
+        var jobId = Guid.CreateVersion7();
+        await using (var scope = Stack.CreateScope(out var db))
+        {
+            var now = DateTimeOffset.UtcNow;
+            db.Jobs.Add(new Job { Id = jobId, UserId = "alice", Type = JobTypes.ProcessDocument, Request = "{}", CreatedAt = now });
+            db.AddOutboxCommand(new ProcessDocument(jobId, "alice", Guid.NewGuid(), 500, 50), JobQueues.ProcessDocument, now);
+            await db.SaveChangesAsync();
+        }
+
+        var job = await alice.WaitForJobAsync(jobId);
+
+        Assert.Equal("failed", job.GetProperty("status").GetString());
+        Assert.Equal("document-not-found", job.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(1, job.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_job_submitted_while_the_broker_is_down_runs_once_it_is_back()
+    {
+        var alice = As("alice");
+        var documentId = await alice.CreateDocumentAsync(TestText.Prose(15));
+
+        await Stack.RabbitMq.StopAsync();
+        Guid jobId;
+        try
+        {
+            jobId = await alice.SubmitJobAsync("process-document", new { documentId }, key: "outage-key");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.Equal("queued", (await alice.GetAsync($"/v1/jobs/{jobId}")).GetProperty("status").GetString());
+            Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
+        }
+        finally
+        {
+            await Stack.RabbitMq.StartAsync();
+        }
+
+        var job = await alice.WaitForJobAsync(jobId, TimeSpan.FromSeconds(90));
+        Assert.Equal("succeeded", job.GetProperty("status").GetString());
+        Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
+    }
+}
