@@ -26,6 +26,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDocumentsApi();
 app.MapJobsApi();
+app.MapJobActionsApi();
 app.MapDatasetsApi();
 app.MapTrainingRunsApi();
 

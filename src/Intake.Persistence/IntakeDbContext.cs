@@ -23,6 +23,8 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
 
     public DbSet<TrainingRun> TrainingRuns => Set<TrainingRun>();
 
+    public DbSet<JobCheckpoint> JobCheckpoints => Set<JobCheckpoint>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(IntakeDbContext).Assembly);
 }

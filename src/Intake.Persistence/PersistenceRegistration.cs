@@ -44,6 +44,7 @@ public static class PersistenceRegistration
         }
 
         builder.Services.TryAddSingleton<IJobFaultInjector, NoJobFaults>();
+        builder.Services.AddHostedService<ExpiredLeaseRecovery>();
         return builder;
     }
 }

@@ -57,7 +57,7 @@ public static class DocumentsApi
         }
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var result = await submission.ExecuteAsync(request, ResourceType, now =>
+        var result = await submission.ExecuteAsync(request, ResourceType, (now, _) =>
         {
             var document = new Document
             {
@@ -65,7 +65,7 @@ public static class DocumentsApi
                 UserId = request.UserId,
                 Name = body.Name!,
                 ContentType = body.ContentType!,
-                Content = content,
+                Content = bytes,
                 SizeBytes = bytes.Length,
                 Sha256 = sha256,
                 CreatedAt = now,
@@ -76,7 +76,7 @@ public static class DocumentsApi
                 StatusCodes.Status201Created,
                 $"/v1/documents/{document.Id}",
                 JsonSerializer.SerializeToUtf8Bytes(created, IntakeJson.Options));
-            return new StagedSubmission(document.Id, response, SendsCommand: false);
+            return Task.FromResult<StageOutcome>(new StagedSubmission(document.Id, response, SendsCommand: false));
         }, http);
 
         return result.Result switch

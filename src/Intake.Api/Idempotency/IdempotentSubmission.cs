@@ -26,11 +26,14 @@ public sealed class IdempotentSubmission(
 {
     private const string LockNotAvailable = "55P03";
 
-    /// <param name="stage">Adds the effects to <see cref="IntakeDbContext"/> (without saving) and returns the response.</param>
+    /// <param name="stage">
+    /// Runs inside the transaction: adds the effects to <see cref="IntakeDbContext"/> (without
+    /// saving) and returns the response, or returns a problem (nothing is then stored).
+    /// </param>
     public async Task<Results<StoredResponseResult, ProblemHttpResult>> ExecuteAsync(
         SubmissionRequest request,
         string resourceType,
-        Func<DateTimeOffset, StagedSubmission> stage,
+        Func<DateTimeOffset, CancellationToken, Task<StageOutcome>> stage,
         HttpContext http)
     {
         var cancellationToken = http.RequestAborted;
@@ -38,7 +41,20 @@ public sealed class IdempotentSubmission(
         {
             var now = clock.GetUtcNowForDatabase();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var staged = stage(now);
+            var outcome = await stage(now, cancellationToken);
+            if (outcome.Problem is { } refused)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+
+                // The refusal may be the effect of the first request under this key (a retry
+                // that already re-queued the job): that request's response wins.
+                return request.Key is null
+                    ? refused
+                    : await ReplayAsync(request, request.Key, cancellationToken) ?? refused;
+            }
+
+            var staged = outcome.Staged!;
 
             if (request.Key is { } key)
             {
@@ -60,22 +76,14 @@ public sealed class IdempotentSubmission(
                 {
                     await transaction.RollbackAsync(cancellationToken);
                     db.ChangeTracker.Clear();
-                    var existing = await db.IdempotencyKeys.AsNoTracking()
-                        .SingleOrDefaultAsync(r => r.UserId == request.UserId && r.Key == key, cancellationToken);
-                    if (existing is null && attempt < 3)
+                    var replay = await ReplayAsync(request, key, cancellationToken);
+                    if (replay is null && attempt < 3)
                     {
                         // The record expired and was swept between our insert and our read: try again.
                         continue;
                     }
 
-                    if (existing is null || existing.Fingerprint != request.Fingerprint)
-                    {
-                        return ApiProblems.IdempotencyKeyReused();
-                    }
-
-                    return new StoredResponseResult(
-                        new StoredResponse(existing.ResponseStatus, existing.ResponseLocation, existing.ResponseBody),
-                        replayed: true);
+                    return replay ?? ApiProblems.IdempotencyKeyReused();
                 }
             }
 
@@ -89,6 +97,28 @@ public sealed class IdempotentSubmission(
 
             return new StoredResponseResult(staged.Response, replayed: false);
         }
+    }
+
+    /// <summary>The stored response for (user, key): a replay, a 422 for another request, or null if there is none.</summary>
+    private async Task<Results<StoredResponseResult, ProblemHttpResult>?> ReplayAsync(
+        SubmissionRequest request, string key, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var existing = await db.IdempotencyKeys.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.UserId == request.UserId && r.Key == key && r.ExpiresAt > now, cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        if (existing.Fingerprint != request.Fingerprint)
+        {
+            return ApiProblems.IdempotencyKeyReused();
+        }
+
+        return new StoredResponseResult(
+            new StoredResponse(existing.ResponseStatus, existing.ResponseLocation, existing.ResponseBody),
+            replayed: true);
     }
 
     private async Task<bool> TryClaimKeyAsync(

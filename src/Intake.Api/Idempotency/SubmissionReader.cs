@@ -13,8 +13,9 @@ namespace Intake.Api.Idempotency;
 /// </summary>
 public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
 {
+    /// <param name="bodyOptional">An empty body counts as <c>{}</c> (actions such as retry take no body).</param>
     public async Task<(SubmissionRequest? Request, ProblemHttpResult? Problem)> ReadAsync(
-        HttpContext http, string route, long maxBodyBytes)
+        HttpContext http, string route, long maxBodyBytes, bool bodyOptional = false)
     {
         var parsed = IdempotencyKeyParser.Parse(
             http.Request.Headers[IdempotencyKeyParser.HeaderName],
@@ -27,6 +28,16 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
         if (parsed.Key is null && options.Value.RequireKey)
         {
             return (null, ApiProblems.MissingIdempotencyKey());
+        }
+
+        var empty = http.Request.ContentLength == 0
+            || (http.Request.ContentLength is null && http.Request.ContentType is null && !http.Request.Headers.TransferEncoding.Any());
+        if (bodyOptional && empty)
+        {
+            using var none = JsonDocument.Parse("{}");
+            var emptyObject = none.RootElement.Clone();
+            var emptyFingerprint = RequestFingerprint.Compute(http.Request.Method, route, emptyObject);
+            return (new SubmissionRequest(http.User.GetUserId(), parsed.Key, http.Request.Method, route, emptyObject, emptyFingerprint), null);
         }
 
         if (!http.Request.HasJsonContentType())

@@ -20,6 +20,7 @@ internal static class JobStaging
         where TCommand : class, IJobCommand
     {
         var jobId = Guid.CreateVersion7(now);
+        var command = createCommand(jobId);
         db.Jobs.Add(new Job
         {
             Id = jobId,
@@ -28,9 +29,10 @@ internal static class JobStaging
             Type = type,
             Status = JobStatuses.Queued,
             Request = JsonSerializer.Serialize(normalizedRequest, normalizedRequest.GetType(), IntakeJson.Options),
+            Command = JsonSerializer.Serialize(command, IntakeJson.Options),
             CreatedAt = now,
         });
-        db.AddOutboxCommand(createCommand(jobId), type, now);
+        db.AddOutboxCommand(command, type, now);
 
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new JobAccepted(jobId, request.Key, type, JobStatuses.Queued, now), IntakeJson.Options);

@@ -13,7 +13,9 @@ public sealed record JobView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     JsonElement? Result,
-    JobErrorView? Error)
+    JobErrorView? Error,
+    JsonElement? Progress,
+    bool CancelRequested)
 {
     public static JobView From(Job job) => new(
         job.Id,
@@ -25,5 +27,7 @@ public sealed record JobView(
         job.StartedAt,
         job.CompletedAt,
         job.Result is null ? null : JsonDocument.Parse(job.Result).RootElement.Clone(),
-        job.ErrorCode is null ? null : new JobErrorView(job.ErrorCode, job.ErrorMessage ?? string.Empty));
+        job.ErrorCode is null ? null : new JobErrorView(job.ErrorCode, job.ErrorMessage ?? string.Empty),
+        job.Progress is null ? null : JsonDocument.Parse(job.Progress).RootElement.Clone(),
+        job.CancelRequested);
 }

@@ -53,10 +53,10 @@ public static class JobsApi
         }
 
         var normalized = body with { ChunkSize = body.EffectiveChunkSize, ChunkOverlap = body.EffectiveChunkOverlap };
-        return Widen(await submission.ExecuteAsync(request, JobTypes.ProcessDocument, now => JobStaging.Stage(
+        return Widen(await submission.ExecuteAsync(request, JobTypes.ProcessDocument, (now, _) => Task.FromResult<StageOutcome>(JobStaging.Stage(
             db, request, JobTypes.ProcessDocument, normalized,
             jobId => new ProcessDocument(jobId, request.UserId, documentId, body.EffectiveChunkSize, body.EffectiveChunkOverlap),
-            now), http));
+            now)), http));
     }
 
     public static async Task<Results<StoredResponseResult, ProblemHttpResult, ValidationProblem>> SubmitGenerateTrainingData(
@@ -91,10 +91,10 @@ public static class JobsApi
         }
 
         var normalized = body with { Format = body.EffectiveFormat, ValidationFraction = body.EffectiveValidationFraction };
-        return Widen(await submission.ExecuteAsync(request, JobTypes.GenerateTrainingData, now => JobStaging.Stage(
+        return Widen(await submission.ExecuteAsync(request, JobTypes.GenerateTrainingData, (now, _) => Task.FromResult<StageOutcome>(JobStaging.Stage(
             db, request, JobTypes.GenerateTrainingData, normalized,
             jobId => new GenerateTrainingData(jobId, request.UserId, documentIds, body.EffectiveFormat, body.MaxExamples, body.EffectiveValidationFraction),
-            now), http));
+            now)), http));
     }
 
     public static async Task<Results<StoredResponseResult, ProblemHttpResult, ValidationProblem>> SubmitStartTraining(
@@ -124,10 +124,10 @@ public static class JobsApi
         }
 
         var normalized = body with { Epochs = body.EffectiveEpochs };
-        return Widen(await submission.ExecuteAsync(request, JobTypes.StartTraining, now => JobStaging.Stage(
+        return Widen(await submission.ExecuteAsync(request, JobTypes.StartTraining, (now, _) => Task.FromResult<StageOutcome>(JobStaging.Stage(
             db, request, JobTypes.StartTraining, normalized,
             jobId => new StartTraining(jobId, request.UserId, datasetId, body.BaseModel, body.EffectiveEpochs),
-            now), http));
+            now)), http));
     }
 
     public static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJob(

@@ -28,6 +28,14 @@ public static class ApiProblems
         Create(StatusCodes.Status409Conflict, "idempotency-request-in-flight", "Request in flight",
             "A request with this idempotency key is still being processed. Retry after the delay given in Retry-After.");
 
+    public static ProblemHttpResult JobNotRetryable(string status) =>
+        Create(StatusCodes.Status409Conflict, "job-not-retryable", "Job cannot be retried",
+            $"Only a failed job can be retried; this one is {status}.");
+
+    public static ProblemHttpResult JobNotCancellable(string status) =>
+        Create(StatusCodes.Status409Conflict, "job-not-cancellable", "Job cannot be cancelled",
+            $"Only a queued or running job can be cancelled; this one is {status}.");
+
     public static ProblemHttpResult InvalidJson(string detail) =>
         Create(StatusCodes.Status400BadRequest, "invalid-json", "Malformed request body", detail);
 

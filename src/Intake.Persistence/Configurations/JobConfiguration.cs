@@ -17,6 +17,9 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         builder.Property(j => j.Status).HasMaxLength(16);
         builder.Property(j => j.Request).HasColumnType("jsonb");
         builder.Property(j => j.Result).HasColumnType("jsonb");
+        builder.Property(j => j.Command).HasColumnType("jsonb");
+        builder.Property(j => j.Progress).HasColumnType("jsonb");
+        builder.Property(j => j.LeaseOwner).HasMaxLength(200);
         builder.Property(j => j.ErrorCode).HasMaxLength(100);
 
         // Newest-first listing per user, with keyset pagination on (created_at, id).
@@ -30,6 +33,6 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         builder.HasIndex(j => j.LeaseExpiresAt).HasFilter("status = 'running'");
 
         builder.ToTable(t => t.HasCheckConstraint(
-            "ck_jobs_status", "status IN ('queued', 'running', 'succeeded', 'failed')"));
+            "ck_jobs_status", "status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')"));
     }
 }

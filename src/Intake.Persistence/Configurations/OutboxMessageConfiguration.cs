@@ -12,6 +12,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Id).UseIdentityAlwaysColumn();
         builder.HasIndex(m => m.MessageId).IsUnique();
+        builder.HasIndex(m => m.JobId);
         builder.Property(m => m.MessageType).HasMaxLength(200);
         builder.Property(m => m.Destination).HasMaxLength(200);
         builder.Property(m => m.Body).HasColumnType("jsonb");

@@ -15,6 +15,7 @@ internal sealed class TrainingRunConfiguration : IEntityTypeConfiguration<Traini
         builder.Property(r => r.BaseModel).HasMaxLength(200);
         builder.Property(r => r.Status).HasMaxLength(32);
         builder.Property(r => r.Plan).HasColumnType("jsonb");
+        builder.Property(r => r.Metrics).HasColumnType("jsonb");
         builder.HasIndex(r => r.JobId).IsUnique();
         builder.HasOne<Dataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Restrict);
     }

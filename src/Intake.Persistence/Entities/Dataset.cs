@@ -23,5 +23,13 @@ public sealed class Dataset
 
     public double ValidationFraction { get; set; }
 
+    public long TokensTotal { get; set; }
+
+    public int TokensMin { get; set; }
+
+    public double TokensMean { get; set; }
+
+    public int TokensMax { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -11,4 +11,6 @@ public sealed class DatasetExample
 
     /// <summary>One JSONL line, without the newline. Stored as text (not jsonb) so it is served exactly as written.</summary>
     public required string Content { get; set; }
+
+    public int TokenCount { get; set; }
 }

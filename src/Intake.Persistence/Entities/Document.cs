@@ -10,7 +10,8 @@ public sealed class Document
 
     public required string ContentType { get; set; }
 
-    public required string Content { get; set; }
+    /// <summary>The uploaded bytes (UTF-8 text for JSON uploads, the file as sent for multipart).</summary>
+    public required byte[] Content { get; set; }
 
     public long SizeBytes { get; set; }
 
@@ -24,6 +25,10 @@ public sealed class Document
     public int? CharacterCount { get; set; }
 
     public int? WordCount { get; set; }
+
+    public int? TokenCount { get; set; }
+
+    public int? PageCount { get; set; }
 
     public Guid? ProcessedByJobId { get; set; }
 

@@ -16,4 +16,13 @@ public sealed class DocumentChunk
     public int CharacterCount { get; set; }
 
     public int WordCount { get; set; }
+
+    /// <summary>cl100k_base tokens.</summary>
+    public int TokenCount { get; set; }
+
+    /// <summary>The heading the chunk falls under, if the document has headings.</summary>
+    public string? SectionTitle { get; set; }
+
+    /// <summary>1-based page the chunk starts on (PDF only).</summary>
+    public int? Page { get; set; }
 }

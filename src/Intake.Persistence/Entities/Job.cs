@@ -20,6 +20,21 @@ public sealed class Job
     /// <summary>The validated request, as JSON.</summary>
     public required string Request { get; set; }
 
+    /// <summary>
+    /// The command that runs this job, as JSON. Kept with the job so that a retry or a recovery of
+    /// stuck work can send it again without the client.
+    /// </summary>
+    public string? Command { get; set; }
+
+    /// <summary>While running: what the worker last reported ({ stage, percent, epoch, metrics }).</summary>
+    public string? Progress { get; set; }
+
+    /// <summary>Set by a cancel request; the worker notices it at its next progress report.</summary>
+    public bool CancelRequested { get; set; }
+
+    /// <summary>Which worker holds the lease while running (long jobs only: short jobs run inside the inbox transaction).</summary>
+    public string? LeaseOwner { get; set; }
+
     /// <summary>The result document, as JSON, once succeeded.</summary>
     public string? Result { get; set; }
 

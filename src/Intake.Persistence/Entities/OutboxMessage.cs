@@ -5,6 +5,9 @@ public sealed class OutboxMessage
 {
     public long Id { get; set; }
 
+    /// <summary>The job this command runs, when it runs one: lets recovery see what was sent for a job.</summary>
+    public Guid? JobId { get; set; }
+
     /// <summary>Becomes the broker message id, so every re-send of this row carries the same id.</summary>
     public Guid MessageId { get; set; }
 

@@ -8,6 +8,15 @@ public enum JobExecutionOutcome
     /// <summary>Another delivery already committed this job; nothing was done.</summary>
     Duplicate,
 
-    /// <summary>The job had already reached a terminal state (succeeded or failed); nothing was done.</summary>
+    /// <summary>The job had already reached a terminal state; nothing was done.</summary>
     AlreadyFinished,
+
+    /// <summary>A long job is running under another worker's live lease; this delivery stands aside.</summary>
+    LeaseHeldElsewhere,
+
+    /// <summary>This delivery's lease was taken over while it ran; it stopped without effects.</summary>
+    LeaseLost,
+
+    /// <summary>The client cancelled the job; it ended `cancelled` without effects.</summary>
+    Cancelled,
 }

@@ -8,11 +8,14 @@ using Microsoft.Extensions.Options;
 namespace Intake.Persistence.Inbox;
 
 /// <summary>
-/// Runs a job's handler through the inbox. In one transaction it inserts the inbox row keyed on
-/// (user, job, consumer), runs the handler (which writes the job's effects through the same
-/// DbContext), and marks the job succeeded. The primary key makes a second commit impossible:
-/// a concurrent duplicate blocks on the first's uncommitted row and then finds it; a crash rolls
-/// everything back, so the redelivery starts clean.
+/// Runs a job through the inbox. The job's effects, its inbox row keyed on (user, job, consumer)
+/// and its `succeeded` status commit in one transaction; the primary key makes a second commit
+/// impossible: a concurrent duplicate blocks on the first's uncommitted row and then finds it, and
+/// a crash rolls everything back so the redelivery starts clean.
+///
+/// Short jobs run entirely inside that transaction. Long jobs (<see cref="ExecuteLongAsync"/>)
+/// do their work outside it under a lease, with progress and checkpoints, and open the
+/// transaction only to commit their effects.
 /// </summary>
 public sealed partial class JobExecutor(
     IntakeDbContext db,
@@ -29,14 +32,68 @@ public sealed partial class JobExecutor(
         Func<CancellationToken, Task<object>> handler,
         CancellationToken cancellationToken)
     {
-        if (!await MarkRunningAsync(command, cancellationToken))
+        if (!await MarkRunningAsync(command, owner: null, cancellationToken))
         {
             return await ExplainUnclaimableAsync(command, cancellationToken);
         }
 
+        return await GuardAsync(command, isFinalAttempt, cancellationToken,
+            () => CommitInInboxAsync(command, consumer, messageId, owner: null, handler, cancellationToken));
+    }
+
+    /// <param name="work">
+    /// The long part, run outside any transaction; it returns the function that writes the job's
+    /// effects, which runs inside the inbox transaction.
+    /// </param>
+    public async Task<JobExecutionOutcome> ExecuteLongAsync(
+        IJobCommand command,
+        string consumer,
+        Guid? messageId,
+        bool isFinalAttempt,
+        Func<LongJobContext, CancellationToken, Task<Func<CancellationToken, Task<object>>>> work,
+        CancellationToken cancellationToken)
+    {
+        var owner = $"{Environment.MachineName}/{Environment.ProcessId}/{messageId ?? Guid.NewGuid()}";
+        if (!await MarkRunningAsync(command, owner, cancellationToken))
+        {
+            return await ExplainUnclaimableAsync(command, cancellationToken);
+        }
+
+        return await GuardAsync(command, isFinalAttempt, cancellationToken, async () =>
+        {
+            var checkpoint = await db.JobCheckpoints.AsNoTracking()
+                .SingleOrDefaultAsync(c => c.JobId == command.JobId, cancellationToken);
+            var context = new LongJobContext(db, clock, options.Value.Lease, command.JobId, owner, checkpoint);
+            var writeEffects = await work(context, cancellationToken);
+            return await CommitInInboxAsync(command, consumer, messageId, owner, writeEffects, cancellationToken);
+        });
+    }
+
+    private async Task<JobExecutionOutcome> GuardAsync(
+        IJobCommand command, bool isFinalAttempt, CancellationToken cancellationToken, Func<Task<JobExecutionOutcome>> run)
+    {
         try
         {
-            return await RunInInboxTransactionAsync(command, consumer, messageId, handler, cancellationToken);
+            return await run();
+        }
+        catch (JobCancelledException)
+        {
+            db.ChangeTracker.Clear();
+            await MarkCancelledAsync(command);
+            return JobExecutionOutcome.Cancelled;
+        }
+        catch (LeaseLostException)
+        {
+            // Another delivery owns the job now; this one leaves no trace and is acknowledged.
+            db.ChangeTracker.Clear();
+            LogLeaseLost(command.JobId);
+            return JobExecutionOutcome.LeaseLost;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The worker is shutting down: nothing is recorded, the broker redelivers the command.
+            db.ChangeTracker.Clear();
+            throw;
         }
         catch (Exception exception)
         {
@@ -47,21 +104,28 @@ public sealed partial class JobExecutor(
         }
     }
 
-    /// <summary>Makes `running` visible (its own short transaction) and counts the attempt.</summary>
-    private async Task<bool> MarkRunningAsync(IJobCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes `running` visible (its own short transaction) and counts the attempt. A long job also
+    /// takes the lease, unless another delivery holds a live one.
+    /// </summary>
+    private async Task<bool> MarkRunningAsync(IJobCommand command, string? owner, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNowForDatabase();
         var leaseExpiresAt = now + options.Value.Lease;
-        var updated = await db.Jobs
-            .Where(j => j.Id == command.JobId && j.UserId == command.UserId
-                && (j.Status == JobStatuses.Queued || j.Status == JobStatuses.Running))
-            .ExecuteUpdateAsync(
-                s => s
-                    .SetProperty(j => j.Status, JobStatuses.Running)
-                    .SetProperty(j => j.Attempts, j => j.Attempts + 1)
-                    .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now)
-                    .SetProperty(j => j.LeaseExpiresAt, leaseExpiresAt),
-                cancellationToken);
+        var query = db.Jobs.Where(j => j.Id == command.JobId && j.UserId == command.UserId);
+        query = owner is null
+            ? query.Where(j => j.Status == JobStatuses.Queued || j.Status == JobStatuses.Running)
+            : query.Where(j => j.Status == JobStatuses.Queued
+                || (j.Status == JobStatuses.Running
+                    && (j.LeaseExpiresAt == null || j.LeaseExpiresAt <= now || j.LeaseOwner == owner)));
+        var updated = await query.ExecuteUpdateAsync(
+            s => s
+                .SetProperty(j => j.Status, JobStatuses.Running)
+                .SetProperty(j => j.Attempts, j => j.Attempts + 1)
+                .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now)
+                .SetProperty(j => j.LeaseExpiresAt, leaseExpiresAt)
+                .SetProperty(j => j.LeaseOwner, owner),
+            cancellationToken);
         return updated == 1;
     }
 
@@ -77,16 +141,25 @@ public sealed partial class JobExecutor(
             throw new PermanentJobFailureException("job-not-found", $"Job {command.JobId} does not exist for its user.");
         }
 
-        // Succeeded jobs are never run again; failed jobs are re-run only by an explicit retry.
+        if (status == JobStatuses.Running)
+        {
+            // The holder's own delivery stays unacknowledged until it commits, and an abandoned
+            // lease is recovered by ExpiredLeaseRecovery, so this duplicate can stand aside.
+            LogLeaseHeldElsewhere(command.JobId);
+            return JobExecutionOutcome.LeaseHeldElsewhere;
+        }
+
+        // Succeeded and cancelled jobs are never run again; failed jobs only by an explicit retry.
         LogAlreadyFinished(command.JobId, status);
         return JobExecutionOutcome.AlreadyFinished;
     }
 
-    private async Task<JobExecutionOutcome> RunInInboxTransactionAsync(
+    private async Task<JobExecutionOutcome> CommitInInboxAsync(
         IJobCommand command,
         string consumer,
         Guid? messageId,
-        Func<CancellationToken, Task<object>> handler,
+        string? owner,
+        Func<CancellationToken, Task<object>> writeEffects,
         CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -106,26 +179,57 @@ public sealed partial class JobExecutor(
             return JobExecutionOutcome.Duplicate;
         }
 
-        var result = await handler(cancellationToken);
+        var result = await writeEffects(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await faults.BeforeCommitAsync(command, cancellationToken);
 
         var resultJson = JsonSerializer.Serialize(result, result.GetType(), IntakeJson.Options);
         var completedAt = clock.GetUtcNowForDatabase();
-        await db.Jobs
-            .Where(j => j.Id == command.JobId)
-            .ExecuteUpdateAsync(
-                s => s
-                    .SetProperty(j => j.Status, JobStatuses.Succeeded)
-                    .SetProperty(j => j.Result, resultJson)
-                    .SetProperty(j => j.ErrorCode, (string?)null)
-                    .SetProperty(j => j.ErrorMessage, (string?)null)
-                    .SetProperty(j => j.CompletedAt, completedAt)
-                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null),
-                cancellationToken);
+        var finishing = db.Jobs.Where(j => j.Id == command.JobId && !j.CancelRequested);
+        if (owner is not null)
+        {
+            finishing = finishing.Where(j => j.LeaseOwner == owner);
+        }
 
+        var finished = await finishing.ExecuteUpdateAsync(
+            s => s
+                .SetProperty(j => j.Status, JobStatuses.Succeeded)
+                .SetProperty(j => j.Result, resultJson)
+                .SetProperty(j => j.ErrorCode, (string?)null)
+                .SetProperty(j => j.ErrorMessage, (string?)null)
+                .SetProperty(j => j.CompletedAt, completedAt)
+                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(j => j.LeaseOwner, (string?)null),
+            cancellationToken);
+        if (finished == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var cancelRequested = await db.Jobs.Where(j => j.Id == command.JobId)
+                .Select(j => j.CancelRequested).SingleAsync(cancellationToken);
+            throw cancelRequested ? new JobCancelledException(command.JobId) : new LeaseLostException(command.JobId);
+        }
+
+        await db.JobCheckpoints.Where(c => c.JobId == command.JobId).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return JobExecutionOutcome.Completed;
+    }
+
+    private async Task MarkCancelledAsync(IJobCommand command)
+    {
+        var now = clock.GetUtcNowForDatabase();
+
+        // Not cancellable: the outcome must be written even when the consumer is being stopped.
+        await db.Jobs
+            .Where(j => j.Id == command.JobId && (j.Status == JobStatuses.Queued || j.Status == JobStatuses.Running))
+            .ExecuteUpdateAsync(
+                s => s
+                    .SetProperty(j => j.Status, JobStatuses.Cancelled)
+                    .SetProperty(j => j.CompletedAt, now)
+                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                    .SetProperty(j => j.LeaseOwner, (string?)null),
+                CancellationToken.None);
+        await db.JobCheckpoints.Where(c => c.JobId == command.JobId).ExecuteDeleteAsync(CancellationToken.None);
+        LogCancelled(command.JobId);
     }
 
     /// <summary>
@@ -138,7 +242,7 @@ public sealed partial class JobExecutor(
         var message = exception.Message.Length <= 2000 ? exception.Message : exception.Message[..2000];
         var now = clock.GetUtcNowForDatabase();
         var query = db.Jobs.Where(j => j.Id == command.JobId && j.UserId == command.UserId
-            && j.Status != JobStatuses.Succeeded);
+            && (j.Status == JobStatuses.Queued || j.Status == JobStatuses.Running));
 
         // Not cancellable: the outcome must be written even when the consumer is being stopped.
         if (final)
@@ -149,7 +253,8 @@ public sealed partial class JobExecutor(
                     .SetProperty(j => j.ErrorCode, code)
                     .SetProperty(j => j.ErrorMessage, message)
                     .SetProperty(j => j.CompletedAt, now)
-                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null),
+                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                    .SetProperty(j => j.LeaseOwner, (string?)null),
                 CancellationToken.None);
         }
         else
@@ -166,6 +271,15 @@ public sealed partial class JobExecutor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} is already {Status}; delivery acknowledged without running it")]
     private partial void LogAlreadyFinished(Guid jobId, string status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} runs under another worker's live lease; this delivery stands aside")]
+    private partial void LogLeaseHeldElsewhere(Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lease on job {JobId} to another delivery; stopped without effects")]
+    private partial void LogLeaseLost(Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} cancelled")]
+    private partial void LogCancelled(Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Duplicate delivery of job {JobId} to {Consumer} suppressed by the inbox (message {MessageId})")]
     private partial void LogDuplicateSuppressed(Guid jobId, string consumer, Guid? messageId);

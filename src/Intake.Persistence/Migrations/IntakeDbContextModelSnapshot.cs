@@ -56,6 +56,22 @@ namespace Intake.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
 
+                    b.Property<int>("TokensMax")
+                        .HasColumnType("integer")
+                        .HasColumnName("tokens_max");
+
+                    b.Property<double>("TokensMean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("tokens_mean");
+
+                    b.Property<int>("TokensMin")
+                        .HasColumnType("integer")
+                        .HasColumnName("tokens_min");
+
+                    b.Property<long>("TokensTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tokens_total");
+
                     b.Property<int>("TrainCount")
                         .HasColumnType("integer")
                         .HasColumnName("train_count");
@@ -105,6 +121,10 @@ namespace Intake.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("split");
 
+                    b.Property<int>("TokenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("token_count");
+
                     b.HasKey("DatasetId", "Ordinal")
                         .HasName("pk_dataset_examples");
 
@@ -125,9 +145,9 @@ namespace Intake.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("chunk_count");
 
-                    b.Property<string>("Content")
+                    b.Property<byte[]>("Content")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasColumnType("bytea")
                         .HasColumnName("content");
 
                     b.Property<string>("ContentType")
@@ -145,6 +165,10 @@ namespace Intake.Persistence.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
+
+                    b.Property<int?>("PageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_count");
 
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
@@ -164,6 +188,10 @@ namespace Intake.Persistence.Migrations
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint")
                         .HasColumnName("size_bytes");
+
+                    b.Property<int?>("TokenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("token_count");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -207,9 +235,21 @@ namespace Intake.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
 
+                    b.Property<int?>("Page")
+                        .HasColumnType("integer")
+                        .HasColumnName("page");
+
+                    b.Property<string>("SectionTitle")
+                        .HasColumnType("text")
+                        .HasColumnName("section_title");
+
                     b.Property<int>("StartOffset")
                         .HasColumnType("integer")
                         .HasColumnName("start_offset");
+
+                    b.Property<int>("TokenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("token_count");
 
                     b.Property<int>("WordCount")
                         .HasColumnType("integer")
@@ -336,6 +376,14 @@ namespace Intake.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<string>("Command")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("command");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -361,6 +409,15 @@ namespace Intake.Persistence.Migrations
                     b.Property<DateTimeOffset?>("LeaseExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("Progress")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("progress");
 
                     b.Property<string>("Request")
                         .IsRequired()
@@ -410,8 +467,37 @@ namespace Intake.Persistence.Migrations
 
                     b.ToTable("jobs", null, t =>
                         {
-                            t.HasCheckConstraint("ck_jobs_status", "status IN ('queued', 'running', 'succeeded', 'failed')");
+                            t.HasCheckConstraint("ck_jobs_status", "status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')");
                         });
+                });
+
+            modelBuilder.Entity("Intake.Persistence.Entities.JobCheckpoint", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Metrics")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metrics");
+
+                    b.Property<byte[]>("State")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("JobId")
+                        .HasName("pk_job_checkpoints");
+
+                    b.ToTable("job_checkpoints", (string)null);
                 });
 
             modelBuilder.Entity("Intake.Persistence.Entities.OutboxMessage", b =>
@@ -446,6 +532,10 @@ namespace Intake.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("destination");
 
+                    b.Property<Guid?>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
                     b.Property<string>("LastError")
                         .HasColumnType("text")
                         .HasColumnName("last_error");
@@ -466,6 +556,9 @@ namespace Intake.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
+
+                    b.HasIndex("JobId")
+                        .HasDatabaseName("ix_outbox_messages_job_id");
 
                     b.HasIndex("MessageId")
                         .IsUnique()
@@ -490,6 +583,10 @@ namespace Intake.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("base_model");
 
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -502,9 +599,21 @@ namespace Intake.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("epochs");
 
+                    b.Property<double?>("FinalValidationPerplexity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("final_validation_perplexity");
+
                     b.Property<Guid>("JobId")
                         .HasColumnType("uuid")
                         .HasColumnName("job_id");
+
+                    b.Property<string>("Metrics")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metrics");
+
+                    b.Property<byte[]>("Model")
+                        .HasColumnType("bytea")
+                        .HasColumnName("model");
 
                     b.Property<string>("Plan")
                         .IsRequired()
@@ -516,6 +625,10 @@ namespace Intake.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<double?>("UniformPerplexity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("uniform_perplexity");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -554,6 +667,16 @@ namespace Intake.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_document_chunks_documents_document_id");
+                });
+
+            modelBuilder.Entity("Intake.Persistence.Entities.JobCheckpoint", b =>
+                {
+                    b.HasOne("Intake.Persistence.Entities.Job", null)
+                        .WithOne()
+                        .HasForeignKey("Intake.Persistence.Entities.JobCheckpoint", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_job_checkpoints_jobs_job_id");
                 });
 
             modelBuilder.Entity("Intake.Persistence.Entities.TrainingRun", b =>

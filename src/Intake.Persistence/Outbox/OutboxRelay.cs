@@ -53,6 +53,25 @@ public sealed partial class OutboxRelay(
                 await signal.WaitAsync(settings.PollInterval, stoppingToken);
             }
         }
+
+        await DrainAsync(settings);
+    }
+
+    /// <summary>On shutdown, sends what is already committed, within one send timeout.</summary>
+    private async Task DrainAsync(OutboxOptions settings)
+    {
+        using var deadline = new CancellationTokenSource(settings.SendTimeout);
+        try
+        {
+            while (!deadline.IsCancellationRequested && await RelayBatchAsync(settings, deadline.Token) > 0)
+            {
+            }
+        }
+        catch (Exception exception)
+        {
+            // Whatever is left stays in the outbox for the next relay to send.
+            LogBatchFailed(exception, 1);
+        }
     }
 
     /// <summary>Claims, sends and marks one batch. Returns how many rows it claimed.</summary>

@@ -18,7 +18,8 @@ public sealed class DocumentProcessor(IntakeDbContext db, TimeProvider clock)
             .SingleOrDefaultAsync(d => d.Id == command.DocumentId && d.UserId == command.UserId, cancellationToken)
             ?? throw new PermanentJobFailureException("document-not-found", $"Document {command.DocumentId} does not exist.");
 
-        var chunks = TextChunker.Split(document.Content, command.ChunkSize, command.ChunkOverlap);
+        var text = System.Text.Encoding.UTF8.GetString(document.Content);
+        var chunks = TextChunker.Split(text, command.ChunkSize, command.ChunkOverlap);
         await db.DocumentChunks.Where(c => c.DocumentId == document.Id).ExecuteDeleteAsync(cancellationToken);
         db.DocumentChunks.AddRange(chunks.Select(chunk => new DocumentChunk
         {
@@ -32,8 +33,8 @@ public sealed class DocumentProcessor(IntakeDbContext db, TimeProvider clock)
         }));
 
         document.ChunkCount = chunks.Count;
-        document.CharacterCount = document.Content.Length;
-        document.WordCount = TextStatistics.CountWords(document.Content);
+        document.CharacterCount = text.Length;
+        document.WordCount = TextStatistics.CountWords(text);
         document.ProcessedByJobId = command.JobId;
         document.ProcessedAt = clock.GetUtcNowForDatabase();
 

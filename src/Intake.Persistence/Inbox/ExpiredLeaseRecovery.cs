@@ -1,0 +1,91 @@
+using Intake.Persistence.Entities;
+using Intake.Persistence.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Intake.Persistence.Inbox;
+
+/// <summary>
+/// Finds running jobs whose lease expired (their worker died or hung without the broker noticing)
+/// and makes them runnable again: back to `queued` with their command sent again through the
+/// outbox (or `cancelled`, if the client asked for that meanwhile). Rows are claimed with
+/// FOR UPDATE SKIP LOCKED, so every worker can run this safely at once.
+/// </summary>
+public sealed partial class ExpiredLeaseRecovery(
+    IServiceScopeFactory scopeFactory,
+    IOptions<InboxOptions> options,
+    TimeProvider clock,
+    ILogger<ExpiredLeaseRecovery> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RecoverAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The sweep is retried at the next interval; a database outage must not end it.
+                LogSweepFailed(exception);
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.SweepInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Shutting down.
+            }
+        }
+    }
+
+    /// <summary>Recovers one batch; returns how many jobs it re-queued or cancelled.</summary>
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNowForDatabase();
+        var expired = await db.Jobs
+            .FromSql($"""
+                SELECT * FROM jobs
+                WHERE status = 'running' AND lease_expires_at < {now}
+                ORDER BY lease_expires_at
+                LIMIT 100
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
+
+        foreach (var job in expired)
+        {
+            job.LeaseExpiresAt = null;
+            job.LeaseOwner = null;
+            if (job.CancelRequested)
+            {
+                job.Status = JobStatuses.Cancelled;
+                job.CompletedAt = now;
+                continue;
+            }
+
+            job.Status = JobStatuses.Queued;
+            db.AddOutboxResend(job, now);
+            LogRecovered(job.Id, job.Type, job.Attempts);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return expired.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ({JobType}) lost its worker after {Attempts} attempts; re-queued")]
+    private partial void LogRecovered(Guid jobId, string jobType, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Expired-lease sweep failed; retrying at the next interval")]
+    private partial void LogSweepFailed(Exception exception);
+}
