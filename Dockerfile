@@ -25,6 +25,7 @@ COPY src/Intake.Persistence/*.csproj      src/Intake.Persistence/
 COPY src/Intake.Api/*.csproj              src/Intake.Api/
 COPY src/Workers/*.csproj                 src/Workers/
 COPY src/Intake.Migrator/*.csproj         src/Intake.Migrator/
+COPY src/Intake.Training/*.csproj         src/Intake.Training/
 RUN dotnet restore src/Intake.Api \
  && dotnet restore src/Workers \
  && dotnet restore src/Intake.Migrator

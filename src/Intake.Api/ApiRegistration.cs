@@ -11,6 +11,7 @@ public static class ApiRegistration
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
         builder.Services.AddSingleton<SubmissionReader>();
         builder.Services.AddScoped<IdempotentSubmission>();
+        builder.Services.AddSingleton<CommitCrashInjector>();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             // Responses are written with the same settings as the stored (replayed) bodies.

@@ -21,6 +21,7 @@ namespace Intake.Api.Idempotency;
 public sealed class IdempotentSubmission(
     IntakeDbContext db,
     OutboxSignal outboxSignal,
+    CommitCrashInjector crashInjector,
     TimeProvider clock,
     IOptions<IdempotencyOptions> options)
 {
@@ -90,6 +91,7 @@ public sealed class IdempotentSubmission(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            crashInjector.AfterCommit();
             if (staged.SendsCommand)
             {
                 outboxSignal.Notify();

@@ -21,4 +21,19 @@ public sealed class JobConsumption(JobExecutor executor, IOptionsMonitor<Consume
             cancellationToken => handler(context.Message, cancellationToken),
             context.CancellationToken);
     }
+
+    /// <summary>A long job: its work runs under a lease outside the inbox transaction.</summary>
+    public Task<JobExecutionOutcome> RunLongAsync<T>(
+        ConsumeContext<T> context, string kind, Func<T, LongJobContext, CancellationToken, Task<Func<CancellationToken, Task<object>>>> work)
+        where T : class, IJobCommand
+    {
+        var isFinalAttempt = context.GetRetryAttempt() >= settings.Get(kind).RetryLimit;
+        return executor.ExecuteLongAsync(
+            context.Message,
+            consumer: typeof(T).Name,
+            context.MessageId,
+            isFinalAttempt,
+            (job, cancellationToken) => work(context.Message, job, cancellationToken),
+            context.CancellationToken);
+    }
 }

@@ -2,6 +2,7 @@ using Intake.Persistence;
 using Intake.ServiceDefaults;
 using Intake.Workers.Datasets;
 using Intake.Workers.Documents;
+using Intake.Training;
 using Intake.Workers.Training;
 using MassTransit;
 
@@ -35,7 +36,11 @@ public static class WorkerRegistration
         builder.Services.AddScoped<JobConsumption>();
         builder.Services.AddScoped<DocumentProcessor>();
         builder.Services.AddScoped<DatasetBuilder>();
-        builder.Services.AddScoped<TrainingPlanner>();
+        builder.Services.AddScoped<TrainingRunner>();
+
+        // On a small machine the trainer shares its cores with the database and the broker.
+        builder.Services.AddSingleton<ILanguageModelTrainer>(new CharMlpTrainer(
+            maxDegreeOfParallelism: builder.Configuration.GetValue<int?>("Workers:Training:TrainerThreads") ?? 1));
 
         builder.AddIntakeBus(bus =>
         {

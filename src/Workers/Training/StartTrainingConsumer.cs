@@ -4,8 +4,8 @@ using MassTransit;
 
 namespace Intake.Workers.Training;
 
-public sealed class StartTrainingConsumer(JobConsumption consumption, TrainingPlanner planner) : IConsumer<StartTraining>
+public sealed class StartTrainingConsumer(JobConsumption consumption, TrainingRunner runner) : IConsumer<StartTraining>
 {
     public Task Consume(ConsumeContext<StartTraining> context) =>
-        consumption.RunAsync(context, WorkerKinds.Training, planner.PlanAsync);
+        consumption.RunLongAsync(context, WorkerKinds.Training, runner.TrainAsync);
 }

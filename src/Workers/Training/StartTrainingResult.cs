@@ -8,4 +8,5 @@ public sealed record StartTrainingResult(
     int Epochs,
     int TrainExamples,
     int ValidationExamples,
-    int TotalSteps);
+    double UniformPerplexity,
+    double FinalValidationPerplexity);

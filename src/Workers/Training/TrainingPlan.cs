@@ -1,11 +1,6 @@
+using Intake.Training;
+
 namespace Intake.Workers.Training;
 
-/// <summary>What a training run will do. The trainer that executes it is not built yet.</summary>
-public sealed record TrainingPlan(
-    int TrainExamples,
-    int ValidationExamples,
-    int Epochs,
-    int BatchSize,
-    int StepsPerEpoch,
-    int TotalSteps,
-    double LearningRate);
+/// <summary>How a run was trained: its data, the trainer's settings, and the epoch it resumed from after a crash (0: none).</summary>
+public sealed record TrainingPlan(int TrainExamples, int ValidationExamples, int ResumedFromEpoch, TrainerOptions Trainer);

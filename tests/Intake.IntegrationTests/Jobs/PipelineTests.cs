@@ -52,14 +52,31 @@ public sealed class PipelineTests(IntakeStackFixture stack) : IntegrationTest(st
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(generateResult.GetProperty("validationCount").GetInt32(), validationLines.Length);
 
-        var trainJob = await alice.SubmitJobAsync("start-training", new { datasetId, epochs = 4 }, key: "pipe-train");
-        var trained = await alice.WaitForJobAsync(trainJob);
+        var trainJob = await alice.SubmitJobAsync("start-training", new { datasetId, epochs = 2 }, key: "pipe-train");
+        var trained = await alice.WaitForJobAsync(trainJob, TimeSpan.FromSeconds(90));
         Assert.Equal("succeeded", trained.GetProperty("status").GetString());
         var runId = trained.GetProperty("result").GetProperty("trainingRunId").GetGuid();
         var run = await alice.GetAsync($"/v1/training-runs/{runId}");
         Assert.Equal(datasetId, run.GetProperty("datasetId").GetGuid());
-        Assert.Equal(4, run.GetProperty("epochs").GetInt32());
+        Assert.Equal("trained", run.GetProperty("status").GetString());
+        Assert.Equal(2, run.GetProperty("epochs").GetInt32());
         Assert.Equal(generateResult.GetProperty("trainCount").GetInt32(), run.GetProperty("plan").GetProperty("trainExamples").GetInt32());
+
+        // It learned: better than a model that knows nothing, and better after each epoch.
+        var curve = run.GetProperty("metrics").EnumerateArray().ToList();
+        Assert.Equal(2, curve.Count);
+        var uniform = run.GetProperty("uniformPerplexity").GetDouble();
+        var final = run.GetProperty("finalValidationPerplexity").GetDouble();
+        Assert.True(final < uniform / 2, $"validation perplexity {final} vs uniform {uniform}");
+        Assert.True(curve[1].GetProperty("validationLoss").GetDouble() < curve[0].GetProperty("validationLoss").GetDouble());
+
+        var model = await alice.Http.GetByteArrayAsync($"/v1/training-runs/{runId}/model");
+        Assert.Equal(run.GetProperty("modelSizeBytes").GetInt64(), model.Length);
+        Assert.Equal(uniform, Intake.Training.CharMlpModel.Deserialize(model).UniformPerplexity, 6);
+
+        using var sample = await alice.PostAsync($"/v1/training-runs/{runId}/sample", """{"prompt":"Sentence ","maxTokens":40,"seed":7}""");
+        var sampled = await ApiClient.ExpectAsync(sample, System.Net.HttpStatusCode.OK);
+        Assert.InRange(sampled.GetProperty("text").GetString()!.Length, 1, 80);
     }
 
     [Fact]
