@@ -12,9 +12,10 @@ public sealed record DatasetView(
     int ValidationCount,
     int DuplicatesRemoved,
     double ValidationFraction,
+    DatasetTokenStatistics Tokens,
     DateTimeOffset CreatedAt)
 {
     public static DatasetView From(Dataset d) => new(
         d.Id, d.JobId, d.Format, d.DocumentIds, d.ExampleCount, d.TrainCount, d.ValidationCount,
-        d.DuplicatesRemoved, d.ValidationFraction, d.CreatedAt);
+        d.DuplicatesRemoved, d.ValidationFraction, new DatasetTokenStatistics(d.TokensTotal, d.TokensMin, d.TokensMean, d.TokensMax), d.CreatedAt);
 }

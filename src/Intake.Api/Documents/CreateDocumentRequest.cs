@@ -2,7 +2,7 @@ namespace Intake.Api.Documents;
 
 public sealed record CreateDocumentRequest(string? Name, string? ContentType, string? Content)
 {
-    public static readonly IReadOnlyList<string> ContentTypes = ["text/plain", "text/markdown", "text/html"];
+    public static IReadOnlyList<string> ContentTypes => DocumentContentTypes.Text;
 
     public ValidationErrors Validate()
     {

@@ -12,8 +12,10 @@ public sealed record DocumentView(
     int? ChunkCount,
     int? CharacterCount,
     int? WordCount,
+    int? TokenCount,
+    int? PageCount,
     DateTimeOffset? ProcessedAt)
 {
     public static DocumentView From(Document d) => new(
-        d.Id, d.Name, d.ContentType, d.SizeBytes, d.Sha256, d.CreatedAt, d.ChunkCount, d.CharacterCount, d.WordCount, d.ProcessedAt);
+        d.Id, d.Name, d.ContentType, d.SizeBytes, d.Sha256, d.CreatedAt, d.ChunkCount, d.CharacterCount, d.WordCount, d.TokenCount, d.PageCount, d.ProcessedAt);
 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Intake.Api.Auth;
 using Intake.Api.Idempotency;
@@ -15,58 +14,45 @@ namespace Intake.Api.Documents;
 public static class DocumentsApi
 {
     public const string ResourceType = "document";
-    public const long MaxContentBytes = 5 * 1024 * 1024;
-
-    // JSON escaping can make the body longer than the content it carries.
-    private const long MaxBodyBytes = 2 * MaxContentBytes + 64 * 1024;
+    public const string Route = "/v1/documents";
 
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/documents").RequireAuthorization().WithTags("Documents");
-        group.MapPost("/", CreateDocument);
+        var group = routes.MapGroup(Route).RequireAuthorization().WithTags("Documents");
+        group.MapPost("/", CreateDocument).DisableAntiforgery();
         group.MapGet("/{documentId:guid}", GetDocument);
         group.MapGet("/{documentId:guid}/chunks", GetChunks);
         return group;
     }
 
+    /// <summary>Stores a document, from JSON (text types) or multipart/form-data (any file, up to 25 MiB).</summary>
     public static async Task<Results<StoredResponseResult, ProblemHttpResult, ValidationProblem>> CreateDocument(
         HttpContext http, SubmissionReader reader, IdempotentSubmission submission, IntakeDbContext db)
     {
-        var (request, problem) = await reader.ReadAsync(http, "/v1/documents", MaxBodyBytes);
-        if (problem is not null)
+        var read = http.Request.HasFormContentType
+            ? await MultipartUploadReader.ReadAsync(http, reader)
+            : await JsonUploadReader.ReadAsync(http, reader);
+        if (read.Invalid is not null)
         {
-            return problem;
+            return read.Invalid;
         }
 
-        if (!RequestBinding.TryBind<CreateDocumentRequest>(request!.Body, out var body, out problem))
+        if (read.Upload is not { } upload)
         {
-            return problem;
+            return read.Problem!;
         }
 
-        var errors = body.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Validation(errors.ToDictionary());
-        }
-
-        var content = body.Content!;
-        var bytes = Encoding.UTF8.GetBytes(content);
-        if (bytes.Length > MaxContentBytes)
-        {
-            return ApiProblems.PayloadTooLarge(MaxContentBytes);
-        }
-
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var result = await submission.ExecuteAsync(request, ResourceType, (now, _) =>
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Content));
+        var result = await submission.ExecuteAsync(upload.Request, ResourceType, (now, _) =>
         {
             var document = new Document
             {
                 Id = Guid.CreateVersion7(now),
-                UserId = request.UserId,
-                Name = body.Name!,
-                ContentType = body.ContentType!,
-                Content = bytes,
-                SizeBytes = bytes.Length,
+                UserId = upload.Request.UserId,
+                Name = upload.Name,
+                ContentType = upload.ContentType,
+                Content = upload.Content,
+                SizeBytes = upload.Content.Length,
                 Sha256 = sha256,
                 CreatedAt = now,
             };
@@ -74,7 +60,7 @@ public static class DocumentsApi
             var created = new DocumentCreated(document.Id, document.Name, document.ContentType, document.SizeBytes, sha256, now);
             var response = new StoredResponse(
                 StatusCodes.Status201Created,
-                $"/v1/documents/{document.Id}",
+                $"{Route}/{document.Id}",
                 JsonSerializer.SerializeToUtf8Bytes(created, IntakeJson.Options));
             return Task.FromResult<StageOutcome>(new StagedSubmission(document.Id, response, SendsCommand: false));
         }, http);
@@ -108,7 +94,7 @@ public static class DocumentsApi
         var chunks = await db.DocumentChunks.AsNoTracking()
             .Where(c => c.DocumentId == documentId)
             .OrderBy(c => c.Ordinal)
-            .Select(c => new ChunkView(c.Ordinal, c.Content, c.StartOffset, c.CharacterCount, c.WordCount))
+            .Select(c => new ChunkView(c.Ordinal, c.Content, c.TokenCount, c.SectionTitle, c.Page, c.StartOffset, c.CharacterCount, c.WordCount))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new DocumentChunks(documentId, chunks.Count, chunks));
     }

@@ -17,17 +17,10 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
     public async Task<(SubmissionRequest? Request, ProblemHttpResult? Problem)> ReadAsync(
         HttpContext http, string route, long maxBodyBytes, bool bodyOptional = false)
     {
-        var parsed = IdempotencyKeyParser.Parse(
-            http.Request.Headers[IdempotencyKeyParser.HeaderName],
-            http.Request.Headers[IdempotencyKeyParser.LegacyHeaderName]);
-        if (parsed.Error is not null)
+        var (parsed, keyProblem) = ReadKey(http);
+        if (keyProblem is not null)
         {
-            return (null, ApiProblems.InvalidIdempotencyKey(parsed.Error));
-        }
-
-        if (parsed.Key is null && options.Value.RequireKey)
-        {
-            return (null, ApiProblems.MissingIdempotencyKey());
+            return (null, keyProblem);
         }
 
         var empty = http.Request.ContentLength == 0
@@ -79,6 +72,25 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
 
         var fingerprint = RequestFingerprint.Compute(http.Request.Method, route, body);
         return (new SubmissionRequest(http.User.GetUserId(), parsed.Key, http.Request.Method, route, body, fingerprint), null);
+    }
+
+    /// <summary>The idempotency key of the request (null when none was sent), or why it is unusable.</summary>
+    public (IdempotencyKeyParseResult Key, ProblemHttpResult? Problem) ReadKey(HttpContext http)
+    {
+        var parsed = IdempotencyKeyParser.Parse(
+            http.Request.Headers[IdempotencyKeyParser.HeaderName],
+            http.Request.Headers[IdempotencyKeyParser.LegacyHeaderName]);
+        if (parsed.Error is not null)
+        {
+            return (parsed, ApiProblems.InvalidIdempotencyKey(parsed.Error));
+        }
+
+        if (parsed.Key is null && options.Value.RequireKey)
+        {
+            return (parsed, ApiProblems.MissingIdempotencyKey());
+        }
+
+        return (parsed, null);
     }
 
     /// <summary>JSON allows escapes of lone surrogates; no string of ours may contain one.</summary>

@@ -6,7 +6,7 @@ public sealed record GenerateTrainingDataRequest(
     int? MaxExamples,
     double? ValidationFraction)
 {
-    public static readonly IReadOnlyList<string> Formats = ["completion", "qa"];
+    public static readonly IReadOnlyList<string> Formats = ["completion", "chat", "qa"];
 
     public string EffectiveFormat => Format ?? "completion";
 
@@ -30,7 +30,7 @@ public sealed record GenerateTrainingDataRequest(
 
         if (!Formats.Contains(EffectiveFormat))
         {
-            errors.Add("format", "format must be \"completion\" or \"qa\".");
+            errors.Add("format", "format must be \"completion\", \"chat\" or \"qa\".");
         }
 
         if (MaxExamples is < 1 or > 100_000)

@@ -39,9 +39,12 @@ public static class ApiProblems
     public static ProblemHttpResult InvalidJson(string detail) =>
         Create(StatusCodes.Status400BadRequest, "invalid-json", "Malformed request body", detail);
 
+    public static ProblemHttpResult InvalidMultipart(string detail) =>
+        Create(StatusCodes.Status400BadRequest, "invalid-multipart", "Malformed multipart body", detail);
+
     public static ProblemHttpResult UnsupportedMediaType() =>
         Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type",
-            "The request body must be application/json.");
+            "The request body must be application/json (or multipart/form-data for document uploads).");
 
     public static ProblemHttpResult PayloadTooLarge(long limitBytes) =>
         Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large",

@@ -2,6 +2,8 @@ using Intake.Contracts;
 using Intake.Persistence;
 using Intake.Persistence.Entities;
 using Intake.Persistence.Inbox;
+using Intake.Workers.Documents.Tokens;
+using Intake.Workers.Training;
 using Microsoft.EntityFrameworkCore;
 
 namespace Intake.Workers.Datasets;
@@ -32,11 +34,11 @@ public sealed class DatasetBuilder(IntakeDbContext db, TimeProvider clock)
 
         var chunks = await db.DocumentChunks.AsNoTracking()
             .Where(c => ids.Contains(c.DocumentId))
-            .Select(c => new { c.DocumentId, c.Ordinal, c.Content })
+            .Select(c => new { c.DocumentId, c.Ordinal, c.Content, c.SectionTitle })
             .ToListAsync(cancellationToken);
         var ordered = chunks
             .OrderBy(c => Array.IndexOf(ids, c.DocumentId)).ThenBy(c => c.Ordinal)
-            .Select(c => new SourceChunk(documents[c.DocumentId].Name, c.Ordinal, c.Content));
+            .Select(c => new SourceChunk(documents[c.DocumentId].Name, c.Ordinal, c.Content, c.SectionTitle));
 
         var (unique, duplicatesRemoved) = DatasetSplitter.Deduplicate(ExampleGenerator.Generate(command.Format, ordered));
         var examples = command.MaxExamples is { } max ? unique.Take(max).ToList() : unique.ToList();
@@ -52,6 +54,8 @@ public sealed class DatasetBuilder(IntakeDbContext db, TimeProvider clock)
             splits[0] = "train";
         }
 
+        // Tokens the model will see per example (its text, not the JSON around it).
+        var tokenCounts = examples.Select(e => Cl100kTokenizer.CountTokens(ExampleText.FromJsonLine(e))).ToArray();
         var dataset = new Dataset
         {
             Id = Guid.CreateVersion7(),
@@ -64,6 +68,10 @@ public sealed class DatasetBuilder(IntakeDbContext db, TimeProvider clock)
             ValidationCount = splits.Count(s => s == "validation"),
             DuplicatesRemoved = duplicatesRemoved,
             ValidationFraction = command.ValidationFraction,
+            TokensTotal = tokenCounts.Sum(t => (long)t),
+            TokensMin = tokenCounts.Min(),
+            TokensMean = Math.Round(tokenCounts.Average(), 2),
+            TokensMax = tokenCounts.Max(),
             CreatedAt = clock.GetUtcNowForDatabase(),
         };
         db.Datasets.Add(dataset);
@@ -73,8 +81,10 @@ public sealed class DatasetBuilder(IntakeDbContext db, TimeProvider clock)
             Ordinal = i,
             Split = splits[i],
             Content = content,
+            TokenCount = tokenCounts[i],
         }));
 
-        return new GenerateTrainingDataResult(dataset.Id, dataset.ExampleCount, dataset.TrainCount, dataset.ValidationCount, duplicatesRemoved);
+        return new GenerateTrainingDataResult(dataset.Id, dataset.ExampleCount, dataset.TrainCount, dataset.ValidationCount,
+            duplicatesRemoved, dataset.TokensTotal);
     }
 }

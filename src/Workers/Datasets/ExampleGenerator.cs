@@ -7,8 +7,9 @@ namespace Intake.Workers.Datasets;
 /// Turns chunks into JSONL training examples.
 /// completion: the chunk split at the sentence boundary nearest its middle,
 ///   {"prompt": first part, "completion": " " + the rest}.
-/// qa: {"question": about the passage's opening, "answer": the passage}.
-/// Chunks too short to split into two parts are skipped.
+/// qa: {"question": from a definition, the heading or the opening (<see cref="QuestionWriter"/>), "answer": the passage}.
+/// chat: the same question and answer as system/user/assistant messages, the format fine-tuning services accept.
+/// Chunks too short to make a useful example are skipped.
 /// </summary>
 public static class ExampleGenerator
 {
@@ -16,6 +17,7 @@ public static class ExampleGenerator
     {
         "completion" => chunks.Select(Completion).OfType<string>(),
         "qa" => chunks.Select(QuestionAnswer).OfType<string>(),
+        "chat" => chunks.Select(Chat).OfType<string>(),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown dataset format."),
     };
 
@@ -38,18 +40,25 @@ public static class ExampleGenerator
         return JsonSerializer.Serialize(new CompletionExample(prompt, completion), IntakeJson.Options);
     }
 
-    private static string? QuestionAnswer(SourceChunk chunk)
-    {
-        var words = chunk.Content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length < 4)
-        {
-            return null;
-        }
+    private static string? QuestionAnswer(SourceChunk chunk) =>
+        IsTooShortToAnswer(chunk)
+            ? null
+            : JsonSerializer.Serialize(new QuestionAnswerExample(QuestionWriter.For(chunk), chunk.Content), IntakeJson.Options);
 
-        var opening = string.Join(' ', words.Take(8));
-        var question = $"In \"{chunk.DocumentName}\", what does the passage beginning \"{opening}\" say?";
-        return JsonSerializer.Serialize(new QuestionAnswerExample(question, chunk.Content), IntakeJson.Options);
-    }
+    private static string? Chat(SourceChunk chunk) =>
+        IsTooShortToAnswer(chunk)
+            ? null
+            : JsonSerializer.Serialize(
+                new ChatExample(
+                [
+                    new ChatMessage("system", $"You answer questions about the document \"{chunk.DocumentName}\" from its text."),
+                    new ChatMessage("user", QuestionWriter.For(chunk)),
+                    new ChatMessage("assistant", chunk.Content),
+                ]),
+                IntakeJson.Options);
+
+    private static bool IsTooShortToAnswer(SourceChunk chunk) =>
+        chunk.Content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length < 4;
 
     /// <summary>The sentence end nearest the middle, else the whitespace nearest it; null if none.</summary>
     internal static int? SplitPoint(string text)
@@ -87,4 +96,8 @@ public static class ExampleGenerator
     private sealed record CompletionExample(string Prompt, string Completion);
 
     private sealed record QuestionAnswerExample(string Question, string Answer);
+
+    private sealed record ChatExample(IReadOnlyList<ChatMessage> Messages);
+
+    private sealed record ChatMessage(string Role, string Content);
 }

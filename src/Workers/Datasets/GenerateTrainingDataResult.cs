@@ -1,3 +1,4 @@
 namespace Intake.Workers.Datasets;
 
-public sealed record GenerateTrainingDataResult(Guid DatasetId, int ExampleCount, int TrainCount, int ValidationCount, int DuplicatesRemoved);
+public sealed record GenerateTrainingDataResult(
+    Guid DatasetId, int ExampleCount, int TrainCount, int ValidationCount, int DuplicatesRemoved, long TokensTotal);

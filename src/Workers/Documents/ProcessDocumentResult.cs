@@ -1,3 +1,4 @@
 namespace Intake.Workers.Documents;
 
-public sealed record ProcessDocumentResult(Guid DocumentId, int ChunkCount, int CharacterCount, int WordCount);
+public sealed record ProcessDocumentResult(
+    Guid DocumentId, int ChunkCount, int CharacterCount, int WordCount, int TokenCount, int PageCount);

@@ -34,32 +34,54 @@ public sealed class ExactlyOnceTests(IntakeStackFixture stack) : IntegrationTest
     {
         var alice = As("alice");
         var documentId = await alice.CreateDocumentAsync(TestText.Prose(30));
-        var processJob = await alice.SubmitJobAsync("process-document", new { documentId });
-        await alice.WaitForJobAsync(processJob);
-        var generateJob = await alice.SubmitJobAsync("generate-training-data", new { documentIds = new[] { documentId } });
-        var generated = await alice.WaitForJobAsync(generateJob);
-        var datasetId = generated.GetProperty("result").GetProperty("datasetId").GetGuid();
+        await alice.WaitForJobAsync(await alice.SubmitJobAsync("process-document", new { documentId }));
 
-        // Hold every attempt's transaction open so the two deliveries overlap.
-        Stack.Faults.DelayBeforeCommit(c => c is StartTraining s && s.DatasetId == datasetId, TimeSpan.FromMilliseconds(800));
+        // Hold every attempt's transaction open so the two deliveries overlap in the inbox.
+        Stack.Faults.DelayBeforeCommit(c => c is GenerateTrainingData g && g.DocumentIds.Contains(documentId), TimeSpan.FromMilliseconds(800));
         using var secondWorker = await WorkerHost.StartAsync(Stack.Faults, Stack.Consumed);
         try
         {
-            var jobId = await alice.SubmitJobAsync("start-training", new { datasetId, epochs = 2 });
-            await SendAsync(JobQueues.StartTraining, new StartTraining(jobId, "alice", datasetId, null, 2));
+            var jobId = await alice.SubmitJobAsync("generate-training-data", new { documentIds = new[] { documentId } });
+            await SendAsync(JobQueues.GenerateTrainingData, new GenerateTrainingData(jobId, "alice", [documentId], "completion", null, 0.1));
             await Stack.Consumed.WaitForAsync(jobId, deliveries: 2);
 
             var job = await alice.GetAsync($"/v1/jobs/{jobId}");
             Assert.Equal("succeeded", job.GetProperty("status").GetString());
             Assert.Equal(2, job.GetProperty("attempts").GetInt32());
             Assert.Equal(1, Stack.Faults.ReachedCommit(jobId));
-            Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM training_runs WHERE job_id = $1", jobId));
+            Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM datasets WHERE job_id = $1", jobId));
             Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE job_id = $1", jobId));
         }
         finally
         {
             await secondWorker.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_duplicate_training_command_stands_aside_while_the_first_holds_the_lease()
+    {
+        var alice = As("alice");
+        var documentId = await alice.CreateDocumentAsync(TestText.Prose(120));
+        await alice.WaitForJobAsync(await alice.SubmitJobAsync("process-document", new { documentId, chunkSize = 300 }));
+        var generated = await alice.WaitForJobAsync(await alice.SubmitJobAsync("generate-training-data", new { documentIds = new[] { documentId } }));
+        var datasetId = generated.GetProperty("result").GetProperty("datasetId").GetGuid();
+
+        var jobId = await alice.SubmitJobAsync("start-training", new { datasetId, epochs = 3 });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await alice.GetAsync($"/v1/jobs/{jobId}")).GetProperty("status").GetString() != "running")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "training never started");
+            await Task.Delay(50);
+        }
+
+        await SendAsync(JobQueues.StartTraining, new StartTraining(jobId, "alice", datasetId, null, 3));
+        var job = await alice.WaitForJobAsync(jobId, TimeSpan.FromSeconds(90));
+        await Stack.Consumed.WaitForAsync(jobId, deliveries: 2);
+
+        Assert.Equal("succeeded", job.GetProperty("status").GetString());
+        Assert.Equal(1, (await alice.GetAsync($"/v1/jobs/{jobId}")).GetProperty("attempts").GetInt32());
+        Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM training_runs WHERE job_id = $1", jobId));
     }
 
     [Fact]
