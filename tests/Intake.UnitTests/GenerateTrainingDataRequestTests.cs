@@ -67,9 +67,9 @@ public sealed class GenerateTrainingDataRequestTests
     [InlineData("QA", false)]
     [InlineData(" qa", false)]
     [InlineData("qa ", false)]
-    [InlineData("chat", false)]
+    [InlineData("chat", true)]
     [InlineData("jsonl", false)]
-    public void Validate_Format_IsCompletionOrQa(string format, bool valid)
+    public void Validate_Format_IsCompletionChatOrQa(string format, bool valid)
     {
         var errors = ErrorFields(new GenerateTrainingDataRequest(OneDocument, format, null, null));
 

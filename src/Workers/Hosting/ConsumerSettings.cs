@@ -13,6 +13,4 @@ public sealed class ConsumerSettings
     public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    public TimeSpan RetryIntervalDelta { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Intake.Workers.Hosting;
 
 /// <summary>
-/// Queue, concurrency and retry for one job consumer. Retries are exponential; permanent failures
+/// Queue, concurrency and retry for one job consumer. Retries back off exponentially with jitter; permanent failures
 /// skip them. After the last retry MassTransit moves the command to the queue's _error queue.
 /// </summary>
 public abstract class JobConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
@@ -28,7 +28,7 @@ public abstract class JobConsumerDefinition<TConsumer> : ConsumerDefinition<TCon
         endpointConfigurator.PrefetchCount = _settings.PrefetchCount;
         endpointConfigurator.UseMessageRetry(retry =>
         {
-            retry.Exponential(_settings.RetryLimit, _settings.RetryMinInterval, _settings.RetryMaxInterval, _settings.RetryIntervalDelta);
+            retry.Intervals(RetrySchedule.Exponential(_settings.RetryLimit, _settings.RetryMinInterval, _settings.RetryMaxInterval, Random.Shared));
             retry.Ignore<PermanentJobFailureException>();
         });
     }

@@ -31,7 +31,6 @@ public static class WorkerHost
             settings[$"Workers:{kind}:RetryLimit"] = "2";
             settings[$"Workers:{kind}:RetryMinInterval"] = "00:00:00.050";
             settings[$"Workers:{kind}:RetryMaxInterval"] = "00:00:00.200";
-            settings[$"Workers:{kind}:RetryIntervalDelta"] = "00:00:00.050";
             settings[$"Workers:{kind}:ConcurrentMessageLimit"] = "4";
         }
 
