@@ -2,7 +2,10 @@ using Intake.Api;
 using Intake.Api.Auth;
 using Intake.Api.Datasets;
 using Intake.Api.Documents;
+using Intake.Api.IdempotencyKeys;
 using Intake.Api.Jobs;
+using Intake.Api.OpenApi;
+using Intake.Api.RateLimiting;
 using Intake.Api.TrainingRuns;
 using Intake.Persistence;
 using Intake.ServiceDefaults;
@@ -13,7 +16,10 @@ builder.AddServiceDefaults();
 builder.AddIntakePersistence();
 builder.AddIntakeBus();
 builder.AddOutboxRelay();
+builder.AddMaintenance();
 builder.AddIntakeAuthentication();
+builder.AddIntakeRateLimiting();
+builder.AddIntakeOpenApi();
 builder.AddIntakeApi();
 
 var app = builder.Build();
@@ -21,14 +27,17 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseIntakeRateLimiting();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
+app.MapIntakeApiReference();
 app.MapDocumentsApi();
 app.MapJobsApi();
 app.MapJobActionsApi();
 app.MapDatasetsApi();
 app.MapTrainingRunsApi();
+app.MapIdempotencyKeysApi();
 
 app.Run();
 

@@ -50,6 +50,10 @@ public static class ApiProblems
         Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "Payload too large",
             $"The request exceeds the limit of {limitBytes} bytes.");
 
+    public static ProblemHttpResult RateLimited(TimeSpan retryAfter) =>
+        Create(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests",
+            $"This caller has made too many requests. Retry after {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} seconds (Retry-After).");
+
     public static ProblemHttpResult NotFound(string what) =>
         Create(StatusCodes.Status404NotFound, "not-found", "Not found", $"{what} was not found.");
 
