@@ -7,7 +7,9 @@
 # "failed" also counts a failed build, a test run that exits non-zero without a failing
 # test (crash/timeout) and a run in which no test executed, so it is 0 exactly when this
 # script succeeds. If docker-compose is installed, `docker-compose config` of
-# docker-compose.yml counts as one extra test (skipped when it is not installed).
+# docker-compose.yml counts as one extra test (skipped when it is not installed), and so does a
+# smoke run of the benchmark harness (scripts/bench.sh --smoke, well under a minute), and so does
+# the short chaos run (scripts/chaos.sh --short --no-build, about 3 minutes, on its own instances).
 #
 # Env: INTAKE_PG_PORT (55432), INTAKE_RABBIT_PORT (5673), INTAKE_TEST_TIMEOUT (seconds, 900).
 set -euo pipefail
@@ -118,6 +120,42 @@ if command -v docker-compose >/dev/null; then
   fi
 else
   log "docker-compose config: skipped (docker-compose not installed)"
+  skipped=$((skipped + 1))
+fi
+
+# The benchmark harness must keep working (issue 6): a seconds-long smoke run of every scenario
+# (its own database, vhost and ports; exits non-zero on any error). Never a timed benchmark.
+if (( build_rc == 0 )); then
+  log "benchmark smoke run: scripts/bench.sh --smoke --no-build (log: $RESULTS/bench-smoke.log)"
+  if timeout --kill-after=30s 300 scripts/bench.sh --smoke --no-build </dev/null >"$RESULTS/bench-smoke.log" 2>&1; then
+    log "benchmark smoke: passed"
+    passed=$((passed + 1))
+  else
+    tail -n 40 "$RESULTS/bench-smoke.log" || true
+    log "benchmark smoke: FAILED"
+    failed=$((failed + 1))
+  fi
+else
+  log "benchmark smoke: skipped (build failed)"
+  skipped=$((skipped + 1))
+fi
+
+# The chaos suite (issue 3), short form: the real stack under SIGKILLs, a broker outage, a database
+# restart and an API crash between commit and publish, then every exactly-once invariant. It runs
+# on its own PostgreSQL and RabbitMQ (.local/chaos), never the services above.
+if (( build_rc == 0 )); then
+  log "chaos suite: scripts/chaos.sh --short --no-build (log: $RESULTS/chaos-short.log)"
+  if timeout --kill-after=60s 600 scripts/chaos.sh --short --no-build </dev/null >"$RESULTS/chaos-short.log" 2>&1; then
+    sed -n '/=== chaos summary/,/^RESULT/p' "$RESULTS/chaos-short.log" | head -n 20 || true
+    log "chaos suite: passed"
+    passed=$((passed + 1))
+  else
+    tail -n 60 "$RESULTS/chaos-short.log" || true
+    log "chaos suite: FAILED"
+    failed=$((failed + 1))
+  fi
+else
+  log "chaos suite: skipped (build failed)"
   skipped=$((skipped + 1))
 fi
 

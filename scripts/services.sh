@@ -4,11 +4,15 @@
 #   scripts/services.sh start    start both (idempotent; installs them with apt when missing)
 #   scripts/services.sh stop     stop both
 #   scripts/services.sh status   print state (exit 0 when both run, 3 otherwise)
+#   scripts/services.sh pg-restart
+#                                restart PostgreSQL only (fast shutdown: open sessions are cut;
+#                                the chaos suite uses this)
 #   scripts/services.sh rabbitmqctl ARGS...
 #                                run rabbitmqctl against our node (e.g. stop_app / start_app;
 #                                the integration tests use this to take the broker down)
 #
-# Everything lives under <repo>/.local and listens on 127.0.0.1 only:
+# Everything lives under ${INTAKE_LOCAL_DIR:-<repo>/.local} and listens on 127.0.0.1 only (a second,
+# independent instance needs its own INTAKE_LOCAL_DIR, ports and node name, as scripts/chaos.sh does):
 #   PostgreSQL  127.0.0.1:${INTAKE_PG_PORT:-55432}   role/db intake (password intake), superuser postgres via unix socket
 #   RabbitMQ    127.0.0.1:${INTAKE_RABBIT_PORT:-5673} node intake@localhost, user guest/guest, vhosts / and intake_test
 #               Erlang distribution port ${INTAKE_RABBIT_DIST_PORT:-25673}; node name ${INTAKE_RABBIT_NODE:-intake@localhost}
@@ -16,7 +20,11 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LOCAL="$ROOT/.local"
+LOCAL="${INTAKE_LOCAL_DIR:-$ROOT/.local}"
+# Names derived from the instance (fallback data and socket directories): the default instance
+# keeps its historical names, another INTAKE_LOCAL_DIR gets its own.
+INSTANCE_ID="$ROOT"
+if [[ "$LOCAL" != "$ROOT/.local" ]]; then INSTANCE_ID="$LOCAL"; fi
 LOGS="$LOCAL/logs"
 
 PG_PORT="${INTAKE_PG_PORT:-55432}"
@@ -90,13 +98,13 @@ as_pg() {
 PG_BASE="$LOCAL"
 if is_root && id "$PG_OS_USER" >/dev/null 2>&1 \
    && ! runuser -u "$PG_OS_USER" -- test -x "$ROOT" 2>/dev/null; then
-  PG_BASE="/var/tmp/intake-$(printf '%s' "$ROOT" | md5sum | cut -c1-10)"
+  PG_BASE="/var/tmp/intake-$(printf '%s' "$INSTANCE_ID" | md5sum | cut -c1-10)"
 fi
 PG_DATA="$PG_BASE/pg"
 PG_SOCK="$PG_BASE/pg-socket"
 # Unix socket paths are limited to ~107 bytes.
 if (( ${#PG_SOCK} + 20 > 100 )); then
-  PG_SOCK="/tmp/intake-pg-$(printf '%s' "$ROOT" | md5sum | cut -c1-10)"
+  PG_SOCK="/tmp/intake-pg-$(printf '%s' "$INSTANCE_ID" | md5sum | cut -c1-10)"
 fi
 PG_LOG="$LOGS/postgres.log"
 if [[ "$PG_BASE" != "$LOCAL" ]]; then PG_LOG="$PG_BASE/postgres.log"; fi
@@ -467,7 +475,7 @@ rmq_status() {
 
 # ---------------------------------------------------------------------------
 
-usage() { echo "usage: $0 start|stop|status|rabbitmqctl ARGS..." >&2; exit 2; }
+usage() { echo "usage: $0 start|stop|status|pg-restart|rabbitmqctl ARGS..." >&2; exit 2; }
 
 main() {
   [[ $# -ge 1 ]] || usage
@@ -490,6 +498,11 @@ main() {
     stop)
       rmq_stop
       pg_stop
+      ;;
+    pg-restart)
+      mkdir -p "$LOGS"
+      pg_stop
+      pg_start
       ;;
     status)
       local rc=0

@@ -41,6 +41,9 @@ public sealed class IdempotentSubmission(
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNowForDatabase();
+            // Our SaveChanges runs inside our own transaction: EF's automatic savepoint around it
+            // would cost two more round trips per submission and protects nothing here.
+            db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var outcome = await stage(now, cancellationToken);
             if (outcome.Problem is { } refused)

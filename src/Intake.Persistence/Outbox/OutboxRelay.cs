@@ -86,7 +86,7 @@ public sealed partial class OutboxRelay(
             .FromSql($"""
                 SELECT * FROM outbox_messages
                 WHERE sent_at IS NULL AND available_at <= {now}
-                ORDER BY id
+                ORDER BY available_at, id
                 LIMIT {settings.BatchSize}
                 FOR UPDATE SKIP LOCKED
                 """)

@@ -1,0 +1,199 @@
+using Intake.Bench.Api;
+using Intake.Bench.Baseline;
+using Intake.Bench.Load;
+using Intake.Bench.Results;
+using Intake.Bench.Ui;
+
+namespace Intake.Bench.Phases;
+
+/// <summary>
+/// Scenarios 1–5 with workers stopped, each run right after its pgbench baseline at the same
+/// client count (interleaved, so drift in the machine's load hits both alike).
+/// </summary>
+public sealed class HttpPhase(PhaseContext context)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var tag = settings.RunTag;
+        var maxClients = settings.Concurrency.Max();
+        Say.Line($"setup: {maxClients} users with one document each");
+        var users = await context.Users.CreateAsync(Enumerable.Range(0, maxClients).Select(i => $"bench-{tag}-{i}"), 600, cancellationToken);
+
+        // Rows the app writes: templates for the baseline scripts.
+        var keyed = await Accept(users[0], $"template-{tag}", cancellationToken);
+        var keyless = await Accept(users[0], null, cancellationToken);
+        var scripts = await new BaselineScripts(context.DataSource, Path.Combine(settings.ResultsDirectory, "pgbench"))
+            .PrepareAsync(new AppRows(users[0].Id, $"template-{tag}", keyed), new AppRows(users[0].Id, null, keyless), cancellationToken);
+
+        // Replay and status look up one key per client, submitted once here.
+        var replayKeys = users.Select((_, i) => $"rp-{tag}-{i}").ToList();
+        var replayBodies = new List<byte[]>();
+        for (var i = 0; i < users.Count; i++)
+        {
+            var first = await context.Api.SubmitAsync(users[i], replayKeys[i], cancellationToken);
+            Expect(first, 202);
+            replayBodies.Add(first.Body);
+        }
+
+        var operations = new HttpOperations(context.Api, users, replayKeys, replayBodies);
+        await WarmUpAsync(operations, tag, cancellationToken);
+        var pgbench = new PgbenchRunner(settings.Pgbench, settings.ConnectionString, settings.WorkDirectory, context.Cpu);
+        var runs = new List<LoadRun>();
+        var lags = new List<RelayLag>();
+        var bursts = new List<BurstRun>();
+        var steps = new List<(string, Func<Task<string>>)>();
+
+        foreach (var clients in settings.Concurrency)
+        {
+            var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
+            steps.Add(($"{Scenarios.SubmitNew} c={clients}", async () =>
+            {
+                var baseline = await Baseline(pgbench, Scenarios.SubmitNew, scripts[BaselineScripts.Submit], plan, runs, cancellationToken);
+                var oneTrip = await Baseline(pgbench, Scenarios.SubmitOneRoundTrip, scripts[BaselineScripts.SubmitOneRoundTrip], plan, runs, cancellationToken);
+                var app = await App(Scenarios.SubmitNew, operations.SubmitNew($"sn{clients}-{tag}"), plan, runs, cancellationToken);
+                lags.Add(await Lag(Scenarios.SubmitNew, clients, cancellationToken));
+                return $"{Summary(app)} | pgbench {Summary(baseline)} | 1-trip {Summary(oneTrip)}";
+            }));
+        }
+
+        foreach (var clients in settings.Concurrency)
+        {
+            var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
+            steps.Add(($"{Scenarios.SubmitNoKey} c={clients}", async () =>
+            {
+                var baseline = await Baseline(pgbench, Scenarios.SubmitNoKey, scripts[BaselineScripts.NoKey], plan, runs, cancellationToken);
+                var app = await App(Scenarios.SubmitNoKey, operations.SubmitNoKey(), plan, runs, cancellationToken);
+                lags.Add(await Lag(Scenarios.SubmitNoKey, clients, cancellationToken));
+                return $"{Summary(app)} | pgbench {Summary(baseline)}";
+            }));
+        }
+
+        foreach (var clients in settings.Concurrency)
+        {
+            var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
+            steps.Add(($"{Scenarios.Replay} c={clients}", async () =>
+            {
+                var baseline = await Baseline(pgbench, Scenarios.Replay, scripts[BaselineScripts.Replay], plan, runs, cancellationToken);
+                var app = await App(Scenarios.Replay, operations.Replay(), plan, runs, cancellationToken);
+                return $"{Summary(app)} | pgbench {Summary(baseline)}";
+            }));
+        }
+
+        foreach (var clients in settings.Concurrency)
+        {
+            var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
+            steps.Add(($"{Scenarios.Status} c={clients}", async () =>
+            {
+                var baseline = await Baseline(pgbench, Scenarios.Status, scripts[BaselineScripts.Status], plan, runs, cancellationToken);
+                var app = await App(Scenarios.Status, operations.Status(), plan, runs, cancellationToken);
+                return $"{Summary(app)} | pgbench {Summary(baseline)}";
+            }));
+        }
+
+        var duplicates = new DuplicateBursts(context.Api, users, context.Db);
+        foreach (var size in settings.Concurrency)
+        {
+            steps.Add(($"{Scenarios.Duplicates} n={size}", async () =>
+            {
+                var run = await duplicates.RunAsync(size, settings.Smoke ? 3 : 40, $"dup{size}-{tag}", cancellationToken);
+                bursts.Add(run);
+                return $"{run.Bursts} bursts, burst p50 {run.BurstLatency.P50Ms:F1} ms p99 {run.BurstLatency.P99Ms:F1} ms, " +
+                       $"{run.BurstsWithExactlyOneJob} with exactly one job, {run.BurstsViolating} violating, {run.ErrorCount} errors";
+            }));
+        }
+
+        await Say.StepsAsync("http", steps);
+
+        var result = new HttpPhaseResult(runs, bursts, lags, await context.Db.RowSizesAsync(cancellationToken),
+            scripts.Values.Select(s => $"{Path.GetFileName(s.Path)} (-M {s.Protocol}): {s.Description}").ToList());
+        await ResultFiles.WriteAsync(settings.ResultsDirectory, ResultFiles.Http, result);
+
+        var errors = runs.Sum(r => r.ErrorCount) + bursts.Sum(b => b.ErrorCount) + lags.Count(l => l.DrainSeconds < 0);
+        foreach (var run in runs.Where(r => r.ErrorCount > 0))
+        {
+            Say.Error($"{run.Scenario} ({run.Kind}) c={run.Concurrency}: {run.ErrorCount} errors, e.g. {run.ErrorSamples.FirstOrDefault()}");
+        }
+
+        foreach (var burst in bursts.Where(b => b.ErrorCount > 0))
+        {
+            Say.Error($"duplicates n={burst.BurstSize}: {burst.ErrorCount} errors, e.g. {burst.ErrorSamples.FirstOrDefault()}");
+        }
+
+        return errors == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Not measured: every request kind at 8 clients, so that tiered JIT compilation, the
+    /// connection pools and the caches have settled before the first measured run.
+    /// </summary>
+    private async Task WarmUpAsync(HttpOperations operations, string tag, CancellationToken cancellationToken)
+    {
+        var seconds = context.Settings.Smoke ? 0.3 : 4;
+        Say.Line($"warm-up: every request kind for {seconds} s at 8 clients");
+        var plan = new LoadPlan(Math.Min(8, context.Settings.Concurrency.Max()), TimeSpan.Zero, TimeSpan.FromSeconds(seconds));
+        foreach (var operation in new[] { operations.SubmitNew($"warm-{tag}"), operations.SubmitNoKey(), operations.Replay(), operations.Status() })
+        {
+            var run = await ClosedLoop.RunAsync(plan, operation, null, cancellationToken);
+            if (run.Errors.Total > 0)
+            {
+                throw new InvalidOperationException($"warm-up failed: {run.Errors.Samples.FirstOrDefault()}");
+            }
+        }
+
+        await context.Db.WaitForRelayAsync(TimeSpan.FromSeconds(60), cancellationToken);
+    }
+
+    private async Task<Guid> Accept(BenchUser user, string? key, CancellationToken cancellationToken)
+    {
+        var response = await context.Api.SubmitAsync(user, key, cancellationToken);
+        Expect(response, 202);
+        return Guid.Parse(response.JobId!);
+    }
+
+    private async Task<LoadRun> Baseline(PgbenchRunner pgbench, string scenario, BaselineScript script, LoadPlan plan, List<LoadRun> runs, CancellationToken cancellationToken)
+    {
+        int? transactions = context.Settings.Smoke ? 20 : null;
+        await context.Db.SettleAsync(cancellationToken);
+        var run = await pgbench.RunAsync(scenario, script, plan, transactions, cancellationToken);
+        runs.Add(run);
+        return run;
+    }
+
+    private async Task<LoadRun> App(string scenario, ClosedLoop.Operation operation, LoadPlan plan, List<LoadRun> runs, CancellationToken cancellationToken)
+    {
+        await context.Db.SettleAsync(cancellationToken);
+        var measured = await ClosedLoop.RunAsync(plan, operation, context.Cpu, cancellationToken);
+        var run = measured.ToRun(scenario, LoadRun.App, "POST /v1/jobs/process-document");
+        if (scenario == Scenarios.Status)
+        {
+            run = run with { Target = "GET /v1/jobs/by-key/{key}" };
+        }
+
+        runs.Add(run);
+        return run;
+    }
+
+    /// <summary>After a submit run: how far behind the relay was, and how long it took to catch up.</summary>
+    private async Task<RelayLag> Lag(string scenario, int clients, CancellationToken cancellationToken)
+    {
+        var (backlog, seconds, drained) = await context.Db.WaitForRelayAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        if (!drained)
+        {
+            Say.Error($"the relay did not drain {backlog} unsent outbox rows within 60 s after {scenario} c={clients}");
+        }
+
+        return new RelayLag(scenario, clients, backlog, drained ? seconds : -1);
+    }
+
+    private static void Expect(ApiResponse response, int status)
+    {
+        if (response.Status != status)
+        {
+            throw new InvalidOperationException($"setup request failed: expected {status}, got {response.Describe()}");
+        }
+    }
+
+    private static string Summary(LoadRun run) =>
+        $"{run.Throughput:F0}/s p50 {run.Latency.P50Ms:F2} p99 {run.Latency.P99Ms:F2} ms{(run.ErrorCount > 0 ? $" ERRORS {run.ErrorCount}" : string.Empty)}";
+}

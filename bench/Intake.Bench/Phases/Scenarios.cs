@@ -1,0 +1,12 @@
+namespace Intake.Bench.Phases;
+
+/// <summary>Scenario names as they appear in results and in the report.</summary>
+public static class Scenarios
+{
+    public const string SubmitNew = "submit-new";
+    public const string SubmitNoKey = "submit-nokey";
+    public const string Replay = "replay";
+    public const string Status = "status";
+    public const string Duplicates = "in-flight duplicates";
+    public const string SubmitOneRoundTrip = "submit (1 round trip)";
+}

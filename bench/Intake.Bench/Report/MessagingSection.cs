@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+
+namespace Intake.Bench.Report;
+
+/// <summary>The outbox relay (alone, and lag behind submit runs) and end to end with workers.</summary>
+public static class MessagingSection
+{
+    public static void Write(StringBuilder md, RunData data)
+    {
+        if (data.Relay is { } relay)
+        {
+            md.AppendLine("## Outbox relay alone").AppendLine();
+            md.AppendLine($"{relay.Backlog:N0} committed rows (written by the app in this run) marked unsent at once, no workers, no submissions. " +
+                          $"Rate from the rows' `sent_at` (one value per relay batch), excluding the first batch: **{Fmt.Rate(relay.MessagesPerSecond)} msg/s** " +
+                          $"({relay.Batches} batches, mean {Fmt.Number(relay.MeanBatchSize, "N0")} rows; {Fmt.Number(relay.SecondsFromSentAt, "N2")} s). " +
+                          $"By polling the backlog from the first sent row: {Fmt.Rate(relay.MessagesPerSecondByPolling)} msg/s. Drained: {(relay.Drained ? "yes" : "NO")}.").AppendLine();
+            foreach (var plan in relay.ClaimPlans ?? [])
+            {
+                md.AppendLine($"<details><summary>{plan.Name}</summary>").AppendLine();
+                md.AppendLine("```sql").AppendLine(plan.Sql).AppendLine("```").AppendLine("```").AppendLine(plan.Plan).AppendLine("```").AppendLine("</details>").AppendLine();
+            }
+
+            if (relay.Cpu is { } relayCpu && relay.Backlog > 0)
+            {
+                md.AppendLine($"CPU per message (µs): {string.Join(", ", relayCpu.CoreSecondsByCategory.Where(kv => kv.Value > 0.005).Select(kv => $"{kv.Key} {kv.Value / relay.Backlog * 1e6:N0}"))}.").AppendLine();
+            }
+        }
+
+        if (data.Http is { RelayLags.Count: > 0 } http)
+        {
+            md.AppendLine("Relay lag behind the submit runs (unsent rows when the run ended, and the time to drain them):").AppendLine();
+            var lags = new MarkdownTable("run", "unsent at end", "drain s");
+            foreach (var lag in http.RelayLags)
+            {
+                lags.Row($"{lag.Scenario} c={lag.Concurrency}", lag.UnsentAtEnd.ToString("N0", CultureInfo.InvariantCulture),
+                    lag.DrainSeconds < 0 ? "not drained" : Fmt.Number(lag.DrainSeconds, "N2"));
+            }
+
+            md.AppendLine(lags.ToString());
+        }
+
+        if (data.EndToEnd.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("## End to end: process-document jobs with 1, 2, 4 worker processes").AppendLine();
+        md.AppendLine("Batch: M jobs (one ~1.5 KB document each) submitted by 8 clients as fast as they go; jobs/s = succeeded / (last `completedAt` − first `createdAt`); " +
+                      "drain = completions per second after the last submission returned. Paced (moderate load): jobs submitted open-loop at a fixed rate, at most 30 % of the jobs/s just measured; " +
+                      "commit → start = `startedAt − createdAt` from `GET /v1/jobs/by-key` (both stamps from this machine's clock; `createdAt` is taken before the submit transaction commits, so the figure includes the commit); " +
+                      "commit → sent = the job's outbox row `sent_at − createdAt` (commit, relay wake-up and claim, broker confirm), the relay's share of it.").AppendLine();
+        var table = new MarkdownTable("workers", "jobs", "submit/s", "jobs/s", "drain jobs/s", "paced rate", "commit→start p50 ms", "p99 ms", "commit→sent (relay) p50 ms", "p99 ms", "submit→succeeded p50 ms", "p99 ms", "retried", "failed", "errors");
+        foreach (var e in data.EndToEnd)
+        {
+            table.Row(e.Workers.ToString(CultureInfo.InvariantCulture), e.Jobs.ToString("N0", CultureInfo.InvariantCulture), Fmt.Rate(e.SubmitPerSecond),
+                Fmt.Rate(e.JobsPerSecond), Fmt.Rate(e.DrainJobsPerSecond), $"{Fmt.Rate(e.PacedRate)}/s × {e.PacedJobs}",
+                Fmt.Ms(e.CommitToStart.P50Ms), Fmt.Ms(e.CommitToStart.P99Ms),
+                e.CommitToSent is { Count: > 0 } sent ? Fmt.Ms(sent.P50Ms) : "–", e.CommitToSent is { Count: > 0 } sent99 ? Fmt.Ms(sent99.P99Ms) : "–",
+                Fmt.Ms(e.SubmitToSucceeded.P50Ms), Fmt.Ms(e.SubmitToSucceeded.P99Ms),
+                e.Retried.ToString(CultureInfo.InvariantCulture), e.Failed.ToString(CultureInfo.InvariantCulture), e.ErrorCount.ToString(CultureInfo.InvariantCulture));
+        }
+
+        md.AppendLine(table.ToString());
+        var cpu = new MarkdownTable("workers", "busy cores", "api ms/job", "workers ms/job", "postgres ms/job", "rabbitmq ms/job", "other (noise) ms/job");
+        foreach (var e in data.EndToEnd.Where(e => e.Cpu is not null && e.Succeeded > 0))
+        {
+            var c = e.Cpu!;
+            string PerJob(params string[] categories) => Fmt.Ms(categories.Sum(k => c.CoreSecondsByCategory.GetValueOrDefault(k)) * 1000 / e.Succeeded);
+            cpu.Row(e.Workers.ToString(CultureInfo.InvariantCulture), Fmt.Number(c.MachineBusyCoreSeconds / c.WindowSeconds, "N2"),
+                PerJob(Cpu.CpuCategories.Api), PerJob(Cpu.CpuCategories.Workers), PerJob(Cpu.CpuCategories.PostgresBench, Cpu.CpuCategories.PostgresShared),
+                PerJob(Cpu.CpuCategories.RabbitMq), PerJob(Cpu.CpuCategories.Other));
+        }
+
+        md.AppendLine("CPU per job over the batch (submit + processing), from /proc:").AppendLine().AppendLine(cpu.ToString());
+    }
+}

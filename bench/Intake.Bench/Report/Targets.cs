@@ -1,0 +1,76 @@
+using Intake.Bench.Phases;
+using Intake.Bench.Results;
+
+namespace Intake.Bench.Report;
+
+/// <summary>The targets of issue 6, checked against one run.</summary>
+public static class Targets
+{
+    public static IReadOnlyList<TargetCheck> Evaluate(RunData data)
+    {
+        var checks = new List<TargetCheck>();
+        var levels = data.Concurrencies;
+
+        // 1. submit-new ≥ 60 % of its pgbench baseline at 8 and 32 clients.
+        var submitLevels = levels.Where(c => c is 8 or 32).DefaultIfEmpty(levels.Count > 0 ? levels.Max() : 0).ToList();
+        var ratios = submitLevels.Select(c => (c, Ratio(data.Find(Scenarios.SubmitNew, LoadRun.App, c), data.Find(Scenarios.SubmitNew, LoadRun.Baseline, c)))).ToList();
+        checks.Add(new TargetCheck(
+            "submit-new throughput ≥ 60 % of pgbench (3 inserts in one transaction) at 8 and 32 clients",
+            string.Join("; ", ratios.Select(r => $"c={r.c}: {Fmt.Ratio(r.Item2)}")),
+            ratios.Count == 0 || ratios.Any(r => !double.IsFinite(r.Item2)) ? null : ratios.All(r => r.Item2 >= 0.6)));
+
+        // 2. Idempotency overhead at 8 clients.
+        var overheadLevel = levels.Contains(8) ? 8 : levels.FirstOrDefault();
+        var keyed = data.Find(Scenarios.SubmitNew, LoadRun.App, overheadLevel);
+        var keyless = data.Find(Scenarios.SubmitNoKey, LoadRun.App, overheadLevel);
+        if (keyed is not null && keyless is not null)
+        {
+            var p50 = keyed.Latency.P50Ms - keyless.Latency.P50Ms;
+            var p99 = keyed.Latency.P99Ms - keyless.Latency.P99Ms;
+            checks.Add(new TargetCheck(
+                $"idempotency overhead (submit-new − submit-nokey) ≤ 1 ms p50 and ≤ 3 ms p99 at {overheadLevel} clients",
+                $"p50 {Fmt.SignedMs(p50)} ms, p99 {Fmt.SignedMs(p99)} ms",
+                p50 <= 1 && p99 <= 3));
+        }
+
+        // 3. Replay ≥ 2× submit-new.
+        var replay = levels.Select(c => (c, Ratio(data.Find(Scenarios.Replay, LoadRun.App, c), data.Find(Scenarios.SubmitNew, LoadRun.App, c)))).ToList();
+        checks.Add(new TargetCheck(
+            "replay throughput ≥ 2× submit-new throughput",
+            string.Join("; ", replay.Select(r => $"c={r.c}: {Fmt.Ratio(r.Item2)}")),
+            replay.Count == 0 || replay.Any(r => !double.IsFinite(r.Item2)) ? null : replay.All(r => r.Item2 >= 2)));
+
+        // 4. Commit → handler start at moderate load.
+        if (data.EndToEnd.Count > 0)
+        {
+            checks.Add(new TargetCheck(
+                "commit → handler start ≤ 10 ms p50 and ≤ 50 ms p99 at moderate load",
+                string.Join("; ", data.EndToEnd.Select(e =>
+                    $"{e.Workers} worker(s) at {Fmt.Rate(e.PacedRate)} jobs/s: p50 {Fmt.Ms(e.CommitToStart.P50Ms)} ms, p99 {Fmt.Ms(e.CommitToStart.P99Ms)} ms")),
+                data.EndToEnd.All(e => e.CommitToStart.Count > 0 && e.CommitToStart.P50Ms <= 10 && e.CommitToStart.P99Ms <= 50)));
+        }
+
+        // 5. Relay alone.
+        if (data.Relay is { } relay)
+        {
+            checks.Add(new TargetCheck(
+                "outbox relay alone publishes ≥ 5,000 messages/s from a backlog",
+                $"{Fmt.Rate(relay.MessagesPerSecond)} msg/s ({relay.Backlog:N0} rows, {relay.Batches} batches of {Fmt.Number(relay.MeanBatchSize, "N0")})",
+                relay.Drained && relay.MessagesPerSecond >= 5000));
+        }
+
+        // 6. Scaling with workers (reported, judged by the reader).
+        if (data.EndToEnd.Count > 0)
+        {
+            checks.Add(new TargetCheck(
+                "end to end: more worker processes raise jobs/s until the database is the limit",
+                string.Join(" → ", data.EndToEnd.Select(e => $"{e.Workers}w: {Fmt.Rate(e.JobsPerSecond)} jobs/s")),
+                null));
+        }
+
+        return checks;
+    }
+
+    public static double Ratio(LoadRun? run, LoadRun? baseline) =>
+        run is null || baseline is null || baseline.Throughput <= 0 ? double.NaN : run.Throughput / baseline.Throughput;
+}

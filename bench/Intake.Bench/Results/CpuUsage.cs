@@ -1,0 +1,12 @@
+namespace Intake.Bench.Results;
+
+/// <summary>
+/// CPU spent during a measurement window, from /proc: core-seconds per process category
+/// (api, workers, postgres (bench db), postgres (shared), rabbitmq, bench client, pgbench, other).
+/// "other" is whatever else kept the machine busy (other users of the box: noise).
+/// </summary>
+public sealed record CpuUsage(
+    double WindowSeconds,
+    int Cores,
+    double MachineBusyCoreSeconds,
+    IReadOnlyDictionary<string, double> CoreSecondsByCategory);

@@ -1,0 +1,26 @@
+namespace Intake.Bench.Results;
+
+/// <summary>
+/// process-document jobs from submit to succeeded with W worker processes: a saturating batch
+/// (jobs/s) and a paced run at moderate load (commit → handler start, submit → succeeded).
+/// </summary>
+public sealed record EndToEndResult(
+    int Workers,
+    int Jobs,
+    double SubmitSeconds,
+    double SubmitPerSecond,
+    double TotalSeconds,
+    double JobsPerSecond,
+    double DrainJobsPerSecond,
+    int Succeeded,
+    int Failed,
+    int Retried,
+    double PacedRate,
+    int PacedJobs,
+    LatencyStats CommitToStart,
+    LatencyStats CommitToSent,
+    LatencyStats SubmitToSucceeded,
+    IReadOnlyList<TimelinePoint> Completions,
+    CpuUsage? Cpu,
+    long ErrorCount,
+    IReadOnlyList<string> ErrorSamples);

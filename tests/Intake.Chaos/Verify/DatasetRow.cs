@@ -1,0 +1,3 @@
+namespace Intake.Chaos.Verify;
+
+public sealed record DatasetRow(Guid Id, Guid JobId, int ExampleCount, long Examples);

@@ -1,0 +1,3 @@
+namespace Intake.Chaos.Verify;
+
+public sealed record OutboxCount(long Rows, long Sent);
