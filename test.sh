@@ -8,8 +8,8 @@
 # test (crash/timeout) and a run in which no test executed, so it is 0 exactly when this
 # script succeeds. If docker-compose is installed, `docker-compose config` of
 # docker-compose.yml counts as one extra test (skipped when it is not installed), and so does a
-# smoke run of the benchmark harness (scripts/bench.sh --smoke, well under a minute), and so does
-# the short chaos run (scripts/chaos.sh --short --no-build, about 3 minutes, on its own instances).
+# smoke run of the benchmark harness (scripts/bench.sh --smoke, well under a minute). The chaos
+# suite (scripts/chaos.sh --short) is not part of this run yet: see docs/chaos.md.
 #
 # Env: INTAKE_PG_PORT (55432), INTAKE_RABBIT_PORT (5673), INTAKE_TEST_TIMEOUT (seconds, 900).
 set -euo pipefail
@@ -137,25 +137,6 @@ if (( build_rc == 0 )); then
   fi
 else
   log "benchmark smoke: skipped (build failed)"
-  skipped=$((skipped + 1))
-fi
-
-# The chaos suite (issue 3), short form: the real stack under SIGKILLs, a broker outage, a database
-# restart and an API crash between commit and publish, then every exactly-once invariant. It runs
-# on its own PostgreSQL and RabbitMQ (.local/chaos), never the services above.
-if (( build_rc == 0 )); then
-  log "chaos suite: scripts/chaos.sh --short --no-build (log: $RESULTS/chaos-short.log)"
-  if timeout --kill-after=60s 600 scripts/chaos.sh --short --no-build </dev/null >"$RESULTS/chaos-short.log" 2>&1; then
-    sed -n '/=== chaos summary/,/^RESULT/p' "$RESULTS/chaos-short.log" | head -n 20 || true
-    log "chaos suite: passed"
-    passed=$((passed + 1))
-  else
-    tail -n 60 "$RESULTS/chaos-short.log" || true
-    log "chaos suite: FAILED"
-    failed=$((failed + 1))
-  fi
-else
-  log "chaos suite: skipped (build failed)"
   skipped=$((skipped + 1))
 fi
 

@@ -5,7 +5,7 @@ namespace Intake.Chaos.Load;
 /// <summary>Polls a job by key, like a client waiting for its result, through whatever faults are running.</summary>
 public sealed class JobPoller(ChaosHttp http)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
     public async Task<JobSnapshot?> WaitTerminalAsync(ChaosUser user, string key, CancellationToken cancellationToken)
     {

@@ -3,7 +3,11 @@ namespace Intake.Chaos.Stack;
 /// <summary>The API and the worker processes of one chaos run.</summary>
 public sealed class IntakeStack : IDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
+    /// <summary>
+    /// Long: a process restarted while the broker or the database is down only becomes ready once
+    /// it is back, and on a loaded machine a .NET start-up alone can take a minute.
+    /// </summary>
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(10);
     private readonly StackSettings _settings;
     private readonly Dictionary<ManagedProcess, WorkerKind> _kinds = [];
     private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(3) };

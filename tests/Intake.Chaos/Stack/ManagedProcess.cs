@@ -9,12 +9,10 @@ namespace Intake.Chaos.Stack;
 /// </summary>
 public sealed class ManagedProcess(string name, int port, string dll, string logDirectory, string pidDirectory)
 {
-    public const string StartMarker = "==== chaos: starting";
-
     private readonly Lock _gate = new();
+    private readonly ProcessLog _log = new(System.IO.Path.Combine(logDirectory, $"{name}.log"));
     private Process? _process;
     private bool _stopRequested;
-    private long _logOffset;
 
     public string Name => name;
 
@@ -67,29 +65,10 @@ public sealed class ManagedProcess(string name, int port, string dll, string log
         }
     }
 
-    public string LogFile => Path.Combine(logDirectory, $"{name}.log");
+    public string LogFile => _log.Path;
 
     /// <summary>What the current (or last) process wrote to its log.</summary>
-    public string LogSinceStart()
-    {
-        long offset;
-        lock (_gate)
-        {
-            offset = _logOffset;
-        }
-
-        try
-        {
-            using var file = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            file.Seek(Math.Min(offset, file.Length), SeekOrigin.Begin);
-            using var reader = new StreamReader(file);
-            return reader.ReadToEnd();
-        }
-        catch (IOException)
-        {
-            return string.Empty;
-        }
-    }
+    public string LogSinceStart() => _log.SinceStart();
 
     public Task Exited
     {
@@ -104,11 +83,10 @@ public sealed class ManagedProcess(string name, int port, string dll, string log
 
     public void Start(IReadOnlyDictionary<string, string> environment)
     {
-        var log = LogFile;
         var start = new ProcessStartInfo("/bin/sh")
         {
             UseShellExecute = false,
-            ArgumentList = { "-c", "exec dotnet \"$0\" </dev/null >>\"$1\" 2>&1", dll, log },
+            ArgumentList = { "-c", "exec dotnet \"$0\" </dev/null >>\"$1\" 2>&1", dll, _log.Path },
         };
         foreach (var (key, value) in environment)
         {
@@ -116,10 +94,9 @@ public sealed class ManagedProcess(string name, int port, string dll, string log
         }
 
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        File.AppendAllText(log, $"{StartMarker} {name} at {DateTimeOffset.UtcNow:O}{Environment.NewLine}");
+        _log.MarkStart(name);
         lock (_gate)
         {
-            _logOffset = new FileInfo(log).Length;
             _process?.Dispose();
             _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {name}.");
             _stopRequested = false;
