@@ -21,6 +21,8 @@
 # Output: .local/chaos/runs/<UTC time>-<profile>/ (chaos.log, summary.txt, logs/ of every process).
 #
 # Exit status: 0 when every invariant held, 1 when one did not, 2 when the suite could not run.
+# One chaos run at a time per machine (lock file INTAKE_CHAOS_LOCK, /tmp/intake-chaos.lock): a second
+# one, from any work tree, waits up to INTAKE_CHAOS_LOCK_WAIT seconds (900) for its turn.
 # Env: INTAKE_CHAOS_PG_PORT (55440), INTAKE_CHAOS_RABBIT_PORT (5680), INTAKE_CHAOS_RABBIT_DIST_PORT
 #      (25680), INTAKE_CHAOS_RABBIT_NODE (intakechaos@localhost), INTAKE_CHAOS_HTTP_PORT (18280).
 set -euo pipefail
@@ -63,9 +65,17 @@ export Auth__SigningKey="${Auth__SigningKey:-intake-development-signing-key-0123
 CONNECTION="Host=127.0.0.1;Port=$INTAKE_PG_PORT;Database=intake;Username=intake;Password=intake"
 
 mkdir -p "$CHAOS_DIR"
-# One chaos run at a time: they would share the instance.
-exec 9>"$CHAOS_DIR/.lock"
-flock -n 9 || die "another chaos run is in progress (lock: $CHAOS_DIR/.lock)"
+# One chaos run at a time on this machine, whatever the work tree: two would fight over the fixed
+# ports and node name, and even on other ports over the two cores. A second run waits its turn.
+LOCK_FILE="${INTAKE_CHAOS_LOCK:-/tmp/intake-chaos.lock}"
+LOCK_WAIT="${INTAKE_CHAOS_LOCK_WAIT:-900}"
+# (fd 9 holds the lock; every command below that may leave processes behind — MSBuild nodes, the
+# database and broker daemons, the suite and the processes it starts — gets it closed: 9>&-.)
+exec 9>>"$LOCK_FILE"
+if ! flock -n 9; then
+  log "another chaos run holds $LOCK_FILE; waiting up to ${LOCK_WAIT}s for it"
+  flock -w "$LOCK_WAIT" 9 || die "another chaos run still holds $LOCK_FILE after ${LOCK_WAIT}s"
+fi
 
 RUN_DIR="$CHAOS_DIR/runs/$(date -u +%Y%m%dT%H%M%SZ)-$PROFILE"
 LOGS="$RUN_DIR/logs"
@@ -107,7 +117,7 @@ on_exit() {
   fi
   kill_recorded
   log "stopping the chaos PostgreSQL and RabbitMQ"
-  scripts/services.sh stop >>"$LOGS/services.log" 2>&1 || log "scripts/services.sh stop failed (log: $LOGS/services.log)"
+  scripts/services.sh stop 9>&- >>"$LOGS/services.log" 2>&1 || log "scripts/services.sh stop failed (log: $LOGS/services.log)"
   log "run directory: $RUN_DIR"
   exit "$rc"
 }
@@ -130,7 +140,7 @@ PROJECTS=(src/Intake.Api/Intake.Api.csproj src/Workers/Intake.Workers.csproj
 if (( BUILD )); then
   log "building (Release): ${PROJECTS[*]}"
   for project in "${PROJECTS[@]}"; do
-    dotnet build "$project" -c Release -nologo -v:quiet >>"$LOGS/build.log" 2>&1 \
+    dotnet build "$project" -c Release -nologo -v:quiet 9>&- >>"$LOGS/build.log" 2>&1 \
       || { tail -n 40 "$LOGS/build.log" >&2; die "build of $project failed (log: $LOGS/build.log)"; }
   done
 fi
@@ -159,9 +169,9 @@ done
 # A fresh chaos instance: empty broker, empty database, migrated
 # ---------------------------------------------------------------------------
 log "starting the chaos PostgreSQL (:$INTAKE_PG_PORT) and RabbitMQ (:$INTAKE_RABBIT_PORT, $INTAKE_RABBIT_NODE) (log: $LOGS/services.log)"
-scripts/services.sh stop >>"$LOGS/services.log" 2>&1 || true
+scripts/services.sh stop 9>&- >>"$LOGS/services.log" 2>&1 || true
 rm -rf "$CHAOS_DIR/rabbitmq/mnesia"
-scripts/services.sh start >>"$LOGS/services.log" 2>&1 \
+scripts/services.sh start 9>&- >>"$LOGS/services.log" 2>&1 \
   || { tail -n 30 "$LOGS/services.log" >&2; die "scripts/services.sh start failed for the chaos instance"; }
 
 PSQL="$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -path '*/bin/psql' 2>/dev/null | sort -V | tail -n 1 || true)"
@@ -171,7 +181,7 @@ log "recreating the database intake and migrating it"
 PGPASSWORD=intake "$PSQL" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$INTAKE_PG_PORT" -U intake -d postgres \
   -c "DROP DATABASE IF EXISTS intake WITH (FORCE)" -c "CREATE DATABASE intake OWNER intake" >>"$LOGS/services.log" 2>&1 \
   || die "could not recreate the chaos database (log: $LOGS/services.log)"
-ConnectionStrings__Intake="$CONNECTION" dotnet "$BIN/migrator/Intake.Migrator.dll" </dev/null >"$LOGS/migrator.log" 2>&1 \
+ConnectionStrings__Intake="$CONNECTION" dotnet "$BIN/migrator/Intake.Migrator.dll" </dev/null 9>&- >"$LOGS/migrator.log" 2>&1 \
   || { tail -n 30 "$LOGS/migrator.log" >&2; die "migrations failed (log: $LOGS/migrator.log)"; }
 
 # ---------------------------------------------------------------------------
@@ -183,7 +193,7 @@ dotnet "$BIN/chaos/Intake.Chaos.dll" --profile "$PROFILE" "${CHAOS_ARGS[@]}" \
   --pg "$CONNECTION" --rabbit-port "$INTAKE_RABBIT_PORT" --http-port "$HTTP_PORT" \
   --logs "$LOGS" --pids "$PIDS" --services "$ROOT/scripts/services.sh" \
   --summary-file "$RUN_DIR/summary.txt" \
-  </dev/null > >(tee -a "$RUN_DIR/chaos.log") 2>&1 &
+  </dev/null 9>&- > >(tee -a "$RUN_DIR/chaos.log") 2>&1 &
 SUITE_PID=$!
 rc=0
 wait "$SUITE_PID" || rc=$?

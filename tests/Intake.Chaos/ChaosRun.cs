@@ -90,13 +90,11 @@ public sealed class ChaosRun(ChaosOptions options)
         clock.Log("verifying");
         var snapshot = await DbSnapshot.LoadAsync(db, cancellationToken);
         var checks = new List<CheckResult> { ClientChecks.Run(ledger) };
-        checks.AddRange(KeyChecks.Run(snapshot, ledger));
-        checks.AddRange(JobChecks.Run(snapshot, ledger));
-        checks.Add(ChunkChecks.Run(snapshot));
-        checks.AddRange(EffectChecks.Run(snapshot));
-        checks.Add(OutboxChecks.Run(snapshot));
+        checks.AddRange(DbChecks.Run(snapshot, ledger));
         checks.Add(await ApiChecks.RunAsync(http, ledger, snapshot, users.ToDictionary(u => u.Id), cancellationToken));
+        checks.Add(LivenessChecks.Run(faults));
         checks.Add(FaultCoverage.Run(faults));
+        checks.Add(PlantedViolations.Run(snapshot, ledger));
 
         await watches.CancelAsync();
         await Quietly(watchdog);

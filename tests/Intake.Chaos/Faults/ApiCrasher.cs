@@ -90,7 +90,10 @@ public sealed class ApiCrasher(IntakeStack stack, ChaosDb db, FaultLog log, RunC
         if (injected)
         {
             log.Record("api-crash", $"FailFast after a commit, before publish ({detail})");
-            log.Record("api-crash-unsent-outbox", unsent?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?");
+            if (unsent is { } rows)
+            {
+                log.Measure("api-crash-unsent-outbox", rows);
+            }
         }
         else
         {

@@ -7,10 +7,15 @@ public sealed class FaultLog(RunClock clock)
 {
     private readonly Lock _gate = new();
     private TimeSpan _lastFaultEnd;
+    private int _servicesDown;
+    private TimeSpan _lastServiceRecovery;
 
     public ConcurrentQueue<FaultEvent> Events { get; } = new();
 
     public ConcurrentDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Measurements taken along the way (how long the broker was down, how many outbox rows a crash left unsent).</summary>
+    public ConcurrentQueue<(string Kind, double Value)> Measurements { get; } = new();
 
     /// <summary>Failures of the suite itself (a fault that could not be injected), not of the system.</summary>
     public ConcurrentQueue<string> Problems { get; } = new();
@@ -26,7 +31,39 @@ public sealed class FaultLog(RunClock clock)
         }
     }
 
+    public TimeSpan Now => clock.Elapsed;
+
+    /// <summary>Since when the broker and the database have both been up; null while one of them is down.</summary>
+    public TimeSpan? ServicesHealthySince
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _servicesDown > 0 ? null : _lastServiceRecovery;
+            }
+        }
+    }
+
     public int Count(string kind) => Counts.GetValueOrDefault(kind);
+
+    /// <summary>The broker or the database is being taken down (from the moment the command is issued).</summary>
+    public void ServiceDown()
+    {
+        lock (_gate)
+        {
+            _servicesDown++;
+        }
+    }
+
+    public void ServiceUp()
+    {
+        lock (_gate)
+        {
+            _servicesDown--;
+            _lastServiceRecovery = clock.Elapsed;
+        }
+    }
 
     public void Record(string kind, string detail)
     {
@@ -45,6 +82,10 @@ public sealed class FaultLog(RunClock clock)
 
         clock.Log($"recovered: {what}");
     }
+
+    public void Measure(string kind, double value) => Measurements.Enqueue((kind, value));
+
+    public IEnumerable<double> Measured(string kind) => Measurements.Where(m => m.Kind == kind).Select(m => m.Value);
 
     public void Problem(string message)
     {

@@ -16,7 +16,8 @@ public sealed record FaultPlan(
     {
         var duration = options.LoadDuration;
         var kills = new List<TimeSpan>();
-        for (var at = duration * 0.06; at <= duration * 0.85; at += options.KillEvery)
+        // From 10 %: by then the relay and the workers are warm and busy, so a kill lands mid-job.
+        for (var at = duration * 0.10; at <= duration * 0.85; at += options.KillEvery)
         {
             kills.Add(at);
         }

@@ -15,12 +15,15 @@ public sealed class ServiceFaults(ServicesControl services, FaultLog log, TimeSp
     public async Task RabbitOutageAsync(CancellationToken cancellationToken)
     {
         await _broker.WaitAsync(cancellationToken);
+        log.ServiceDown();
+        var back = false;
         try
         {
             var stop = await services.RabbitStopAppAsync(cancellationToken);
             if (!stop.Succeeded)
             {
                 log.Problem($"rabbitmqctl stop_app failed ({stop.ExitCode}): {stop.Output}");
+                back = true;
                 return;
             }
 
@@ -32,6 +35,8 @@ public sealed class ServiceFaults(ServicesControl services, FaultLog log, TimeSp
                 var start = await services.RabbitStartAppAsync(cancellationToken);
                 if (start.Succeeded)
                 {
+                    back = true;
+                    log.Measure("rabbitmq-down-seconds", down.Elapsed.TotalSeconds);
                     log.Ended($"RabbitMQ start_app after {down.Elapsed.TotalSeconds:0.0} s down");
                     return;
                 }
@@ -47,6 +52,11 @@ public sealed class ServiceFaults(ServicesControl services, FaultLog log, TimeSp
         }
         finally
         {
+            if (back)
+            {
+                log.ServiceUp();
+            }
+
             _broker.Release();
         }
     }
@@ -54,12 +64,14 @@ public sealed class ServiceFaults(ServicesControl services, FaultLog log, TimeSp
     public async Task PgRestartAsync(CancellationToken cancellationToken)
     {
         await _database.WaitAsync(cancellationToken);
+        log.ServiceDown();
         try
         {
             log.Record("postgres-restart", "pg_ctl stop -m fast, then start");
             var restart = await services.PgRestartAsync(cancellationToken);
             if (restart.Succeeded)
             {
+                log.Measure("postgres-restart-seconds", restart.Elapsed.TotalSeconds);
                 log.Ended($"PostgreSQL restarted in {restart.Elapsed.TotalSeconds:0.0} s");
             }
             else
@@ -69,6 +81,8 @@ public sealed class ServiceFaults(ServicesControl services, FaultLog log, TimeSp
         }
         finally
         {
+            // Whatever pg-restart reported, the database is as up as it will get.
+            log.ServiceUp();
             _database.Release();
         }
     }

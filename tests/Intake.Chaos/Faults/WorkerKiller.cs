@@ -15,6 +15,8 @@ namespace Intake.Chaos.Faults;
 /// </summary>
 public sealed class WorkerKiller(IntakeStack stack, ChaosDb db, FaultLog log, TimeSpan restartDelay)
 {
+    private readonly WorkerRestarter _restarter = new(stack, log);
+
     private const string MidJobSql = """
         SELECT (SELECT count(*) FROM pg_stat_activity
                 WHERE application_name = $1 AND xact_start IS NOT NULL
@@ -22,8 +24,8 @@ public sealed class WorkerKiller(IntakeStack stack, ChaosDb db, FaultLog log, Ti
              + (SELECT count(*) FROM jobs WHERE status = 'running' AND lease_owner LIKE $2)
         """;
 
-    private static readonly TimeSpan MidJobPatience = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan MinimumUptime = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan MidJobPatience = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MinimumUptime = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<ManagedProcess, bool> _restarting = new();
     private readonly ConcurrentDictionary<ManagedProcess, long> _readySince = new();
     private readonly List<Task> _restarts = [];
@@ -119,15 +121,10 @@ public sealed class WorkerKiller(IntakeStack stack, ChaosDb db, FaultLog log, Ti
         try
         {
             await Task.Delay(restartDelay, cancellationToken);
-            stack.StartWorker(worker);
-            if (await stack.WaitReadyAsync(worker, cancellationToken))
+            if (await _restarter.RestartAsync(worker, cancellationToken))
             {
                 _readySince[worker] = Environment.TickCount64;
                 log.Ended($"{worker.Name} restarted (pid {worker.Pid})");
-            }
-            else
-            {
-                log.Problem($"{worker.Name} did not become ready after its restart");
             }
         }
         finally

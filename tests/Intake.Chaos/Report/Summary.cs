@@ -31,7 +31,7 @@ public sealed record Summary(
         Line("requests", $"{t["http.requests"]} HTTP: uploads {t["requests.upload"]}, keyed job submissions {t["requests.submit"]}, keyless {t["requests.keyless"]}, key reuses {t["requests.reuse"]}, polls {t["requests.poll"]}, verification {t["requests.verify"]}");
         Line("answers", $"replays {t["replays"]}, 422 for a reused key {t["reuse.rejected"]}, 409 in flight {t["http.409"]}, 5xx {t["http.5xx"]}, connection errors {t["http.connection-errors"]}, timeouts {t["http.timeouts"]}, retries {t["http.retries"]}");
         Line("keyless", $"{t["requests.keyless"]} sent: {t["keyless.accepted"]} accepted, {t["keyless.ambiguous"]} ambiguous (connection error or 5xx: a job may or may not exist)");
-        Line("faults", $"worker SIGKILLs {Faults.Count("worker-kill")} ({Faults.Count("worker-kill-mid-job")} mid-job, {Faults.Count("worker-kill-skipped")} skipped: all restarting), RabbitMQ outages {Faults.Count("rabbitmq-outage")} ({Options.RabbitOutage.TotalSeconds:0} s each), PostgreSQL restarts {Faults.Count("postgres-restart")}, API crashes between commit and publish {Faults.Count("api-crash")} (unsent outbox rows right after: {UnsentAtCrash()})");
+        Line("faults", $"worker SIGKILLs {Faults.Count("worker-kill")} ({Faults.Count("worker-kill-mid-job")} mid-job; {Faults.Count("worker-kill-skipped")} more skipped, no worker eligible), RabbitMQ outages {Faults.Count("rabbitmq-outage")} (down {Measured("rabbitmq-down-seconds", "0.0 s")}), PostgreSQL restarts {Faults.Count("postgres-restart")} (took {Measured("postgres-restart-seconds", "0.0 s")}), API crashes between commit and publish {Faults.Count("api-crash")} (unsent outbox rows left: {Measured("api-crash-unsent-outbox", "0")})");
         Line("other exits", $"API {Faults.Count("api-exit-unexpected")}, workers {Faults.Count("worker-exit-unexpected")} (died on their own; restarted), API re-armed {Faults.Count("api-rearm")}");
         Line("jobs", $"{Db.Jobs.Count} in the database: {Group(Db.Jobs.GroupBy(j => j.Status))}; {Group(Db.Jobs.GroupBy(j => j.Type))}; {Db.Jobs.Count(j => j.Attempts > 1)} ran more than once (redelivered or retried)");
         Line("effects", $"{Db.Documents.Count} documents, {Db.Documents.Sum(d => d.Chunks)} chunks, {Db.Datasets.Count} datasets, {Db.TrainingRuns.Count} training runs, {Db.InboxRows.Values.Sum()} inbox rows");
@@ -74,8 +74,8 @@ public sealed record Summary(
             $"{Timings.DrainAfterLastFault!.Value.TotalSeconds:0.0} s after the last fault (last fault recovered at {Timings.LastFaultEnd.TotalSeconds:0.0} s, last submission done at {Timings.LoadDone.TotalSeconds:0.0} s, drained at {drained.TotalSeconds:0.0} s; stack startup {Timings.StackStartup.TotalSeconds:0.0} s)")
         : $"NOT drained within {Options.DrainTimeout.TotalSeconds:0} s";
 
-    private string UnsentAtCrash() =>
-        string.Join(", ", Faults.Events.Where(e => e.Kind == "api-crash-unsent-outbox").Select(e => e.Detail).DefaultIfEmpty("-"));
+    private string Measured(string kind, string format) =>
+        string.Join(", ", Faults.Measured(kind).Select(v => v.ToString(format, CultureInfo.InvariantCulture)).DefaultIfEmpty("-"));
 
     private static string Group(IEnumerable<IGrouping<string, JobRow>> groups) =>
         string.Join(", ", groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}")));

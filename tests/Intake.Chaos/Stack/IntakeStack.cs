@@ -72,6 +72,9 @@ public sealed class IntakeStack : IDisposable
     public Task<bool> WaitReadyAsync(ManagedProcess process, CancellationToken cancellationToken) =>
         process.WaitReadyAsync(_probe, ReadyTimeout, cancellationToken);
 
+    public Task<bool> WaitReadyAsync(ManagedProcess process, TimeSpan timeout, CancellationToken cancellationToken) =>
+        process.WaitReadyAsync(_probe, timeout, cancellationToken);
+
     public async Task StopAllAsync()
     {
         await Task.WhenAll(Workers.Prepend(Api).Select(p => p.StopAsync(TimeSpan.FromSeconds(20))));
