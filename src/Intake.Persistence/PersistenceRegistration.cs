@@ -1,4 +1,5 @@
 using Intake.Persistence.Inbox;
+using Intake.Persistence.Maintenance;
 using Intake.Persistence.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -36,7 +37,13 @@ public static class PersistenceRegistration
     /// <summary>The inbox through which workers execute each job exactly once.</summary>
     public static IHostApplicationBuilder AddInbox(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<InboxOptions>(builder.Configuration.GetSection("Inbox"));
+        var retrySpan = RedeliveryWindow.LongestRetrySpan(builder.Configuration);
+        builder.Services.AddOptions<InboxOptions>()
+            .Bind(builder.Configuration.GetSection("Inbox"))
+            .Validate(o => o.QueuedResendAfter > retrySpan,
+                $"Inbox:QueuedResendAfter must be longer than the longest in-memory retry span ({retrySpan}, the largest " +
+                "Workers:<Kind>:RetryMaxInterval × RetryLimit): a command still being retried would otherwise be sent again.")
+            .ValidateOnStart();
         builder.Services.AddScoped<JobExecutor>();
         if (builder.Configuration.GetValue<TimeSpan?>("FaultInjection:DelayBeforeCommit") is { } delay)
         {
@@ -45,6 +52,7 @@ public static class PersistenceRegistration
 
         builder.Services.TryAddSingleton<IJobFaultInjector, NoJobFaults>();
         builder.Services.AddHostedService<ExpiredLeaseRecovery>();
+        builder.Services.AddHostedService<LostCommandRecovery>();
         return builder;
     }
 }

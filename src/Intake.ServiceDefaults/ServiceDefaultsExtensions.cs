@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Intake.ServiceDefaults;
@@ -16,8 +17,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
 
-        // Give in-flight messages and the outbox relay time to finish on SIGTERM.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // On SIGTERM in-flight jobs get the grace period to finish (see AddIntakeBus); the host
+        // waits a little longer so that the bus can still stop cleanly after cancelling the rest.
+        var grace = ShutdownGrace(builder.Configuration);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + StopMargin);
         return builder;
     }
 
@@ -29,7 +32,21 @@ public static class ServiceDefaultsExtensions
         this IHostApplicationBuilder builder,
         Action<IBusRegistrationConfigurator>? configureConsumers = null)
     {
-        var rabbit = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        var section = builder.Configuration.GetSection("RabbitMq");
+        var rabbit = section.Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        builder.Services.Configure<RabbitMqOptions>(section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<BusStartWatchdog>();
+
+        // Graceful shutdown: receive endpoints stop taking messages at once; consumers still running
+        // after the grace period are cancelled, their transactions roll back and their messages,
+        // never acknowledged, are redelivered to another worker.
+        var grace = ShutdownGrace(builder.Configuration);
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.ConsumerStopTimeout = grace;
+            o.StopTimeout = grace + StopMargin;
+        });
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -51,6 +68,12 @@ public static class ServiceDefaultsExtensions
         });
         return builder;
     }
+
+    /// <summary>Time given to in-flight work on SIGTERM: <c>Shutdown:GracePeriod</c>, 30 s by default.</summary>
+    public static TimeSpan ShutdownGrace(IConfiguration configuration) =>
+        configuration.GetValue<TimeSpan?>("Shutdown:GracePeriod") ?? TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan StopMargin = TimeSpan.FromSeconds(5);
 
     /// <summary>/health/live (the process answers) and /health/ready (database and broker reachable).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

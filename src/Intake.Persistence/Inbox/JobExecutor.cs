@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Intake.Contracts;
 using Intake.Persistence.Entities;
@@ -59,7 +60,7 @@ public sealed partial class JobExecutor(
             return await ExplainUnclaimableAsync(command, cancellationToken);
         }
 
-        return await GuardAsync(command, isFinalAttempt, cancellationToken, async () =>
+        return await GuardAsync(command, isFinalAttempt, cancellationToken, owner, async () =>
         {
             var checkpoint = await db.JobCheckpoints.AsNoTracking()
                 .SingleOrDefaultAsync(c => c.JobId == command.JobId, cancellationToken);
@@ -69,8 +70,12 @@ public sealed partial class JobExecutor(
         });
     }
 
+    private Task<JobExecutionOutcome> GuardAsync(
+        IJobCommand command, bool isFinalAttempt, CancellationToken cancellationToken, Func<Task<JobExecutionOutcome>> run) =>
+        GuardAsync(command, isFinalAttempt, cancellationToken, leaseOwner: null, run);
+
     private async Task<JobExecutionOutcome> GuardAsync(
-        IJobCommand command, bool isFinalAttempt, CancellationToken cancellationToken, Func<Task<JobExecutionOutcome>> run)
+        IJobCommand command, bool isFinalAttempt, CancellationToken cancellationToken, string? leaseOwner, Func<Task<JobExecutionOutcome>> run)
     {
         try
         {
@@ -92,7 +97,13 @@ public sealed partial class JobExecutor(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The worker is shutting down: nothing is recorded, the broker redelivers the command.
+            // A long job hands its lease back, or the redelivery would stand aside until it expired.
             db.ChangeTracker.Clear();
+            if (leaseOwner is not null)
+            {
+                await ReleaseLeaseAsync(command, leaseOwner);
+            }
+
             throw;
         }
         catch (Exception exception)
@@ -101,6 +112,28 @@ public sealed partial class JobExecutor(
             var final = isFinalAttempt || exception is PermanentJobFailureException;
             await RecordFailureAsync(command, exception, final);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Puts a long job this delivery holds back to `queued` (its checkpoint stays), so that the
+    /// redelivery can claim it at once. Best effort on the way out: if the database cannot be
+    /// reached the lease simply expires and the recovery sweep re-queues the job.
+    /// </summary>
+    private async Task ReleaseLeaseAsync(IJobCommand command, string owner)
+    {
+        try
+        {
+            await db.Jobs
+                .Where(j => j.Id == command.JobId && j.Status == JobStatuses.Running && j.LeaseOwner == owner)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.Status, JobStatuses.Queued)
+                    .SetProperty(j => j.LeaseOwner, (string?)null)
+                    .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException)
+        {
+            LogLeaseNotReleased(exception, command.JobId);
         }
     }
 
@@ -274,6 +307,9 @@ public sealed partial class JobExecutor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} runs under another worker's live lease; this delivery stands aside")]
     private partial void LogLeaseHeldElsewhere(Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand back the lease on job {JobId} while shutting down; it is recovered when the lease expires")]
+    private partial void LogLeaseNotReleased(Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lease on job {JobId} to another delivery; stopped without effects")]
     private partial void LogLeaseLost(Guid jobId);

@@ -19,7 +19,17 @@ public static class RedeliveryWindow
     /// <summary>The largest <c>Workers:&lt;Kind&gt;:RetryMaxInterval × RetryLimit</c> configured, at least <see cref="Floor"/>.</summary>
     public static TimeSpan Longest(IConfiguration configuration)
     {
-        var longest = Floor;
+        var retries = LongestRetrySpan(configuration);
+        return retries > Floor ? retries : Floor;
+    }
+
+    /// <summary>
+    /// The largest <c>Workers:&lt;Kind&gt;:RetryMaxInterval × RetryLimit</c> configured: how long a
+    /// worker may hold one message through its in-memory retries. Zero when none is configured.
+    /// </summary>
+    public static TimeSpan LongestRetrySpan(IConfiguration configuration)
+    {
+        var longest = TimeSpan.Zero;
         foreach (var kind in configuration.GetSection("Workers").GetChildren())
         {
             var maxInterval = kind.GetValue<TimeSpan?>("RetryMaxInterval");

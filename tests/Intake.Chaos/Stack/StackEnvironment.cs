@@ -5,8 +5,9 @@ namespace Intake.Chaos.Stack;
 /// <summary>
 /// The environment of the API and the workers. Fault-friendly settings: a 10 s lease swept every
 /// second (a killed worker's job is recovered quickly), every job holding its transaction 300 ms
-/// after writing its effects (a kill lands mid-job), retries that outlast a database restart, and
-/// an outbox backoff capped at 5 s (the relay catches up soon after a broker outage).
+/// after writing its effects (a kill lands mid-job), retries that outlast a database restart, an
+/// outbox backoff capped at 5 s (the relay catches up soon after a broker outage), and a 40 s
+/// limit on the bus start (a process whose bus never starts exits and is restarted).
 /// </summary>
 public static class StackEnvironment
 {
@@ -29,6 +30,10 @@ public static class StackEnvironment
         environment["Inbox__Lease"] = "00:00:10";
         environment["Inbox__SweepInterval"] = "00:00:01";
         environment["FaultInjection__DelayBeforeCommit"] = "00:00:00.300";
+
+        // Short enough that the lost-command sweep runs during a long run (its re-sends must be
+        // harmless), longer than the retry span below (8 × 5 s).
+        environment["Inbox__QueuedResendAfter"] = "00:01:00";
         foreach (var section in new[] { "Documents", "Datasets", "Training" })
         {
             environment[$"Workers__{section}__RetryLimit"] = "8";
@@ -50,5 +55,8 @@ public static class StackEnvironment
         ["RabbitMq__Password"] = "guest",
         ["Auth__SigningKey"] = settings.SigningKey,
         ["Logging__LogLevel__Default"] = "Warning",
+
+        // A process whose bus never starts exits well before the suite would call it stuck.
+        ["RabbitMq__StartTimeout"] = "00:00:40",
     };
 }

@@ -10,10 +10,13 @@ public sealed class RabbitMqService
 
     public Task StartAsync() => ControlAsync("start_app");
 
-    private static async Task ControlAsync(string command)
+    /// <summary>Drops every message waiting in a queue of the test virtual host, as an operator's purge would.</summary>
+    public Task PurgeQueueAsync(string queue) => ControlAsync("purge_queue", "-p", TestEnvironment.RabbitVirtualHost, queue);
+
+    private static async Task ControlAsync(string command, params string[] arguments)
     {
         var script = Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "services.sh");
-        var start = new ProcessStartInfo("bash", [script, "rabbitmqctl", command])
+        var start = new ProcessStartInfo("bash", [script, "rabbitmqctl", command, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

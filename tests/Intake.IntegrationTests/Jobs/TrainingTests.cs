@@ -69,6 +69,45 @@ public sealed class TrainingTests(IntakeStackFixture stack) : IntegrationTest(st
         Assert.Equal(5, run.GetProperty("metrics").GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_training_worker_stopped_with_SIGTERM_hands_its_job_back_and_the_next_worker_resumes_it_at_once()
+    {
+        var alice = As("alice");
+        var datasetId = await BuildDatasetAsync(alice);
+        await Stack.StopWorkerAsync();
+        Guid jobId;
+        try
+        {
+            // The default 5 min lease: without the hand-back the job would wait for it to expire.
+            using var stopping = WorkerProcess.Start("training", new Dictionary<string, string>
+            {
+                ["Shutdown:GracePeriod"] = "00:00:01",
+            });
+            jobId = await alice.SubmitJobAsync("start-training", new { datasetId, epochs = 5 }, key: "train-sigterm");
+            await WaitUntilAsync(async () =>
+                await Stack.Postgres.ScalarAsync("SELECT coalesce(max(step), 0) FROM job_checkpoints WHERE job_id = $1", jobId) >= 1,
+                TimeSpan.FromSeconds(120));
+            stopping.Terminate();
+            Assert.True(await stopping.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the training worker did not exit after SIGTERM");
+
+            var handedBack = await Stack.Postgres.ScalarAsync(
+                "SELECT count(*) FROM jobs WHERE id = $1 AND status = 'queued' AND lease_owner IS NULL", jobId);
+            Assert.True(handedBack == 1, $"the job was not handed back; worker output:\n{stopping.Output}");
+            Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM training_runs"));
+        }
+        finally
+        {
+            await Stack.RestartWorkerAsync();
+        }
+
+        var job = await alice.WaitForJobAsync(jobId, TimeSpan.FromSeconds(120));
+        Assert.Equal("succeeded", job.GetProperty("status").GetString());
+        Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM training_runs WHERE job_id = $1", jobId));
+        var runId = job.GetProperty("result").GetProperty("trainingRunId").GetGuid();
+        var run = await alice.GetAsync($"/v1/training-runs/{runId}");
+        Assert.True(run.GetProperty("plan").GetProperty("resumedFromEpoch").GetInt32() >= 1);
+    }
+
     private static async Task<Guid> BuildDatasetAsync(ApiClient alice)
     {
         var documentId = await alice.CreateDocumentAsync(TestText.Prose(300));

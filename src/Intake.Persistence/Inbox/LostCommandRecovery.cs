@@ -1,0 +1,89 @@
+using Intake.Persistence.Entities;
+using Intake.Persistence.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Intake.Persistence.Inbox;
+
+/// <summary>
+/// Sends the command of a `queued` job again when its last message left the outbox longer than
+/// <see cref="InboxOptions.QueuedResendAfter"/> ago and no worker has started it since: the
+/// message was lost on the way (a purged or deleted queue, a broker that lost its disk). Without
+/// this such a job would wait forever. A re-send that turns out not to be needed costs one more
+/// message and nothing else: the inbox lets only one delivery commit the job's effects. Rows are
+/// claimed with FOR UPDATE SKIP LOCKED, so every worker can run this at once.
+/// </summary>
+public sealed partial class LostCommandRecovery(
+    IServiceScopeFactory scopeFactory,
+    IOptions<InboxOptions> options,
+    TimeProvider clock,
+    ILogger<LostCommandRecovery> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ResendAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Retried at the next interval; a database outage must not end the sweep.
+                LogSweepFailed(exception);
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.SweepInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Shutting down.
+            }
+        }
+    }
+
+    /// <summary>Re-sends one batch; returns how many commands it queued for sending again.</summary>
+    public async Task<int> ResendAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNowForDatabase();
+        var cutoff = now - options.Value.QueuedResendAfter;
+
+        // A job counts as lost when every message for it was sent before the cutoff (or was
+        // already deleted by retention) and none is still waiting in the outbox.
+        var lost = await db.Jobs
+            .FromSql($"""
+                SELECT j.* FROM jobs j
+                WHERE j.status = 'queued' AND j.created_at < {cutoff}
+                  AND NOT EXISTS (SELECT 1 FROM outbox_messages o
+                                  WHERE o.job_id = j.id AND (o.sent_at IS NULL OR o.sent_at >= {cutoff}))
+                ORDER BY j.created_at
+                LIMIT 100
+                FOR UPDATE OF j SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
+
+        foreach (var job in lost)
+        {
+            db.AddOutboxResend(job, now);
+            LogResent(job.Id, job.Type, options.Value.QueuedResendAfter);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return lost.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ({JobType}) still queued {Window} after its command was sent; sending it again")]
+    private partial void LogResent(Guid jobId, string jobType, TimeSpan window);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Lost-command sweep failed; retrying at the next interval")]
+    private partial void LogSweepFailed(Exception exception);
+}
