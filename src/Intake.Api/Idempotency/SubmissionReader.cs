@@ -109,9 +109,9 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await ReadChunkAsync(body, chunk, cancellationToken)) != 0)
         {
-            if (buffer.Length + read > limit)
+            if (read < 0 || buffer.Length + read > limit)
             {
                 return null;
             }
@@ -120,5 +120,18 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>A chunk of the body; -1 when the server's body limit (a chunked body) stopped it.</summary>
+    private static async Task<int> ReadChunkAsync(Stream body, byte[] chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body.ReadAsync(chunk, cancellationToken);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return -1;
+        }
     }
 }
