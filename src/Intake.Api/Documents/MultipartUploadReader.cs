@@ -70,6 +70,15 @@ public static class MultipartUploadReader
             }));
         }
 
+        if (name.Contains('\0'))
+        {
+            // The name goes into a PostgreSQL text column, which cannot hold U+0000 (it was a 500).
+            return new UploadReadResult(null, Invalid: ApiProblems.Validation(new Dictionary<string, string[]>
+            {
+                ["name"] = ["name must not contain the character U+0000."],
+            }));
+        }
+
         var contentType = DocumentContentTypes.Resolve(
             string.IsNullOrWhiteSpace(form["contentType"]) ? file.ContentType : form["contentType"].ToString(), name);
         using var buffer = new MemoryStream((int)file.Length);

@@ -70,6 +70,12 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
             return (null, ApiProblems.InvalidJson("The body contains a string that is not valid Unicode (a lone surrogate escape)."));
         }
 
+        if (ContainsNul(body))
+        {
+            // PostgreSQL text and jsonb cannot hold U+0000: refused here, it used to fail the insert (500).
+            return (null, ApiProblems.InvalidJson("The body contains a string with the character U+0000, which cannot be stored."));
+        }
+
         var fingerprint = RequestFingerprint.Compute(http.Request.Method, route, body);
         return (new SubmissionRequest(http.User.GetUserId(), parsed.Key, http.Request.Method, route, body, fingerprint), null);
     }
@@ -101,6 +107,15 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
         JsonValueKind.Array => element.EnumerateArray().All(IsWellFormedUnicode),
         JsonValueKind.String => RequestFingerprint.TryDecode(element.GetString, out _),
         _ => true,
+    };
+
+    /// <summary>Whether any property name or string value contains U+0000 (called once the body is well-formed Unicode).</summary>
+    private static bool ContainsNul(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().Any(p => p.Name.Contains('\0') || ContainsNul(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().Any(ContainsNul),
+        JsonValueKind.String => element.GetString()!.Contains('\0'),
+        _ => false,
     };
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
