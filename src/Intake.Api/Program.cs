@@ -30,7 +30,6 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseIntakeLimits();
 app.UseAuthentication();
 app.UseIntakeRateLimiting();
 app.UseAuthorization();

@@ -41,10 +41,4 @@ public static class LimitsRegistration
         });
         return builder;
     }
-
-    public static WebApplication UseIntakeLimits(this WebApplication app)
-    {
-        app.UseMiddleware<RequestBodyLimitMiddleware>();
-        return app;
-    }
 }

@@ -110,6 +110,18 @@ public sealed class KestrelLimitTests(IntakeStackFixture stack) : IntegrationTes
         Assert.Equal(before, await RowCounts.ReadAsync(Stack.Postgres));
     }
 
+    [Fact]
+    public async Task The_document_route_raises_the_server_wide_limit_to_its_own()
+    {
+        // 10 KB is over the server-wide 2 KiB but well within the upload limits.
+        var documentId = await _alice.CreateDocumentAsync(TestText.Prose(60) + new string('x', 10_000), key: "big-doc");
+        Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM documents WHERE id = $1", documentId));
+
+        var chunked = BodyLimitTests.Chunked("/v1/documents", $$"""{"name":"c.txt","contentType":"text/plain","content":"{{new string('y', 10_000)}}"}""", "big-doc-2");
+        using var response = await _alice.Http.SendAsync(chunked);
+        await ApiClient.ExpectAsync(response, HttpStatusCode.Created);
+    }
+
     private static HttpRequestMessage Submission(string json, string key)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/jobs/process-document")
