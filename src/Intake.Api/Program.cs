@@ -1,9 +1,11 @@
 using Intake.Api;
+using Intake.Api.Admin;
 using Intake.Api.Auth;
 using Intake.Api.Datasets;
 using Intake.Api.Documents;
 using Intake.Api.IdempotencyKeys;
 using Intake.Api.Jobs;
+using Intake.Api.Limits;
 using Intake.Api.OpenApi;
 using Intake.Api.RateLimiting;
 using Intake.Api.TrainingRuns;
@@ -21,6 +23,8 @@ builder.AddIntakeAuthentication();
 builder.AddIntakeRateLimiting();
 builder.AddIntakeOpenApi();
 builder.AddIntakeApi();
+builder.AddIntakeLimits();
+builder.AddIntakeAdmin();
 
 var app = builder.Build();
 
@@ -38,6 +42,7 @@ app.MapJobActionsApi();
 app.MapDatasetsApi();
 app.MapTrainingRunsApi();
 app.MapIdempotencyKeysApi();
+app.MapAdminApi();
 
 app.Run();
 

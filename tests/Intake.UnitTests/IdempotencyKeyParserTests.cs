@@ -287,6 +287,21 @@ public sealed class IdempotencyKeyParserTests
         }
     }
 
+    [Fact]
+    public void Parse_HeaderValueLongerThanMaxHeaderLength_IsRefusedBeforeTrimming()
+    {
+        var key = new string('k', IdempotencyKeyParser.MaxLength);
+        var padding = IdempotencyKeyParser.MaxHeaderLength - key.Length - 2;
+        var atLimit = new string(' ', padding / 2) + '"' + key + '"' + new string(' ', padding - padding / 2);
+        Assert.Equal(IdempotencyKeyParser.MaxHeaderLength, atLimit.Length);
+
+        AssertKey(key, ParsePrimary(atLimit));
+        var tooLong = ParsePrimary(atLimit + " ");
+        AssertError(tooLong);
+        Assert.Contains($"longer than {IdempotencyKeyParser.MaxHeaderLength}", tooLong.Error);
+        AssertError(ParseLegacy(new string('a', 10_000)));
+    }
+
     /// <summary>The spec as an oracle: trim SP/HTAB, strip one pair of surrounding quotes, then [A-Za-z0-9_-]{3,256}.</summary>
     private static string? ExpectedKey(string value)
     {

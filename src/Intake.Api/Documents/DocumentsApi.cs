@@ -1,13 +1,16 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Intake.Api.Admin;
 using Intake.Api.Auth;
 using Intake.Api.Idempotency;
+using Intake.Api.Limits;
 using Intake.Api.Problems;
 using Intake.Persistence;
 using Intake.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Intake.Api.Documents;
 
@@ -19,19 +22,21 @@ public static class DocumentsApi
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(Route).RequireAuthorization().WithTags("Documents");
-        group.MapPost("/", CreateDocument).DisableAntiforgery();
+        group.MapPost("/", CreateDocument).DisableAntiforgery()
+            .WithBodyLimit(l => Math.Max(l.DocumentJsonBodyBytes, l.DocumentMultipartBodyBytes))
+            .CountsIdempotencyOutcomes(ResourceType);
         group.MapGet("/{documentId:guid}", GetDocument);
         group.MapGet("/{documentId:guid}/chunks", GetChunks);
         return group;
     }
 
-    /// <summary>Stores a document, from JSON (text types) or multipart/form-data (any file, up to 25 MiB).</summary>
+    /// <summary>Stores a document, from JSON (text types) or multipart/form-data (any file, by default up to 25 MiB).</summary>
     public static async Task<Results<StoredResponseResult, ProblemHttpResult, ValidationProblem>> CreateDocument(
-        HttpContext http, SubmissionReader reader, IdempotentSubmission submission, IntakeDbContext db)
+        HttpContext http, SubmissionReader reader, IdempotentSubmission submission, IntakeDbContext db, IOptions<LimitsOptions> limits)
     {
         var read = http.Request.HasFormContentType
-            ? await MultipartUploadReader.ReadAsync(http, reader)
-            : await JsonUploadReader.ReadAsync(http, reader);
+            ? await MultipartUploadReader.ReadAsync(http, reader, limits.Value)
+            : await JsonUploadReader.ReadAsync(http, reader, limits.Value);
         if (read.Invalid is not null)
         {
             return read.Invalid;

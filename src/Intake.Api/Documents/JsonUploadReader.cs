@@ -1,5 +1,6 @@
 using System.Text;
 using Intake.Api.Idempotency;
+using Intake.Api.Limits;
 using Intake.Api.Problems;
 
 namespace Intake.Api.Documents;
@@ -7,14 +8,9 @@ namespace Intake.Api.Documents;
 /// <summary>`POST /v1/documents` with a JSON body: { name, contentType (a text type), content }.</summary>
 public static class JsonUploadReader
 {
-    public const long MaxContentBytes = 5 * 1024 * 1024;
-
-    // JSON escaping can make the body longer than the content it carries.
-    private const long MaxBodyBytes = 2 * MaxContentBytes + 64 * 1024;
-
-    public static async Task<UploadReadResult> ReadAsync(HttpContext http, SubmissionReader reader)
+    public static async Task<UploadReadResult> ReadAsync(HttpContext http, SubmissionReader reader, LimitsOptions limits)
     {
-        var (request, problem) = await reader.ReadAsync(http, DocumentsApi.Route, MaxBodyBytes);
+        var (request, problem) = await reader.ReadAsync(http, DocumentsApi.Route, limits.DocumentJsonBodyBytes);
         if (problem is not null)
         {
             return new UploadReadResult(null, problem);
@@ -32,8 +28,8 @@ public static class JsonUploadReader
         }
 
         var bytes = Encoding.UTF8.GetBytes(body.Content!);
-        return bytes.Length > MaxContentBytes
-            ? new UploadReadResult(null, ApiProblems.PayloadTooLarge(MaxContentBytes))
+        return bytes.Length > limits.DocumentJsonContentBytes
+            ? new UploadReadResult(null, ApiProblems.PayloadTooLarge(limits.DocumentJsonContentBytes))
             : new UploadReadResult(new DocumentUpload(request, body.Name!, body.ContentType!, bytes));
     }
 }

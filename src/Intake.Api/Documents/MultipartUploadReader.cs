@@ -2,42 +2,45 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Intake.Api.Auth;
 using Intake.Api.Idempotency;
+using Intake.Api.Limits;
 using Intake.Api.Problems;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Intake.Api.Documents;
 
 /// <summary>
-/// `POST /v1/documents` as multipart/form-data (`curl -F file=@report.pdf`), up to 25 MiB, with
+/// `POST /v1/documents` as multipart/form-data (`curl -F file=@report.pdf`), up to `Limits:DocumentFileBytes`, with
 /// optional `name` and `contentType` fields. Its fingerprint covers the name, the type and the
 /// SHA-256 of the file, so retrying the same upload replays and another file under the key is a 422.
 /// </summary>
 public static class MultipartUploadReader
 {
-    public const long MaxFileBytes = 25 * 1024 * 1024;
-    private const long MaxBodyBytes = MaxFileBytes + 256 * 1024;
-
-    public static async Task<UploadReadResult> ReadAsync(HttpContext http, SubmissionReader reader)
+    public static async Task<UploadReadResult> ReadAsync(HttpContext http, SubmissionReader reader, LimitsOptions limits)
     {
+        var maxFileBytes = limits.DocumentFileBytes;
+        var maxBodyBytes = limits.DocumentMultipartBodyBytes;
         var (key, keyProblem) = reader.ReadKey(http);
         if (keyProblem is not null)
         {
             return new UploadReadResult(null, keyProblem);
         }
 
-        if (http.Request.ContentLength > MaxBodyBytes)
+        if (http.Request.ContentLength > maxBodyBytes)
         {
-            return new UploadReadResult(null, ApiProblems.PayloadTooLarge(MaxFileBytes));
+            return new UploadReadResult(null, ApiProblems.PayloadTooLarge(maxFileBytes));
         }
 
         IFormCollection form;
         try
         {
-            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxBodyBytes }, http.RequestAborted);
+            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = maxBodyBytes }, http.RequestAborted);
         }
-        catch (InvalidDataException exception) when (exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        catch (Exception exception) when (
+            exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            || (exception is InvalidDataException && exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)))
         {
-            return new UploadReadResult(null, ApiProblems.PayloadTooLarge(MaxFileBytes));
+            // The form reader's own limit, or the server's body limit for a chunked body.
+            return new UploadReadResult(null, ApiProblems.PayloadTooLarge(maxFileBytes));
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
         {
@@ -53,9 +56,9 @@ public static class MultipartUploadReader
             }));
         }
 
-        if (file.Length > MaxFileBytes)
+        if (file.Length > maxFileBytes)
         {
-            return new UploadReadResult(null, ApiProblems.PayloadTooLarge(MaxFileBytes));
+            return new UploadReadResult(null, ApiProblems.PayloadTooLarge(maxFileBytes));
         }
 
         var name = string.IsNullOrWhiteSpace(form["name"]) ? Path.GetFileName(file.FileName) : form["name"].ToString();
@@ -64,6 +67,15 @@ public static class MultipartUploadReader
             return new UploadReadResult(null, Invalid: ApiProblems.Validation(new Dictionary<string, string[]>
             {
                 ["name"] = ["name must be 1 to 255 characters (or the file must have a name)."],
+            }));
+        }
+
+        if (name.Contains('\0'))
+        {
+            // The name goes into a PostgreSQL text column, which cannot hold U+0000 (it was a 500).
+            return new UploadReadResult(null, Invalid: ApiProblems.Validation(new Dictionary<string, string[]>
+            {
+                ["name"] = ["name must not contain the character U+0000."],
             }));
         }
 

@@ -13,6 +13,12 @@ public static class IdempotencyKeyParser
     public const int MinLength = 3;
     public const int MaxLength = 256;
 
+    /// <summary>
+    /// The longest header value looked at: a key, its quotes and some surrounding whitespace.
+    /// Anything longer is refused before it is trimmed, unquoted or scanned.
+    /// </summary>
+    public const int MaxHeaderLength = 2 * MaxLength;
+
     public static IdempotencyKeyParseResult Parse(StringValues header, StringValues legacyHeader)
     {
         var primary = ParseHeader(HeaderName, header);
@@ -50,6 +56,11 @@ public static class IdempotencyKeyParser
         if (values.Count > 1)
         {
             return IdempotencyKeyParseResult.Invalid($"{name} must be sent once.");
+        }
+
+        if (values[0]!.Length > MaxHeaderLength)
+        {
+            return IdempotencyKeyParseResult.Invalid($"{name} is longer than {MaxHeaderLength} characters.");
         }
 
         var value = values[0]!.Trim(' ', '\t');

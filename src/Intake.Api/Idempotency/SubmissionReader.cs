@@ -70,6 +70,12 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
             return (null, ApiProblems.InvalidJson("The body contains a string that is not valid Unicode (a lone surrogate escape)."));
         }
 
+        if (ContainsNul(body))
+        {
+            // PostgreSQL text and jsonb cannot hold U+0000: refused here, it used to fail the insert (500).
+            return (null, ApiProblems.InvalidJson("The body contains a string with the character U+0000, which cannot be stored."));
+        }
+
         var fingerprint = RequestFingerprint.Compute(http.Request.Method, route, body);
         return (new SubmissionRequest(http.User.GetUserId(), parsed.Key, http.Request.Method, route, body, fingerprint), null);
     }
@@ -103,15 +109,24 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
         _ => true,
     };
 
+    /// <summary>Whether any property name or string value contains U+0000 (called once the body is well-formed Unicode).</summary>
+    private static bool ContainsNul(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().Any(p => p.Name.Contains('\0') || ContainsNul(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().Any(ContainsNul),
+        JsonValueKind.String => element.GetString()!.Contains('\0'),
+        _ => false,
+    };
+
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is longer.</summary>
     private static async Task<byte[]?> ReadBoundedAsync(Stream body, long limit, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        while ((read = await ReadChunkAsync(body, chunk, cancellationToken)) != 0)
         {
-            if (buffer.Length + read > limit)
+            if (read < 0 || buffer.Length + read > limit)
             {
                 return null;
             }
@@ -120,5 +135,18 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>A chunk of the body; -1 when the server's body limit (a chunked body) stopped it.</summary>
+    private static async Task<int> ReadChunkAsync(Stream body, byte[] chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body.ReadAsync(chunk, cancellationToken);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return -1;
+        }
     }
 }

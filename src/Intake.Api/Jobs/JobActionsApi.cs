@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Intake.Api.Admin;
 using Intake.Api.Auth;
 using Intake.Api.Idempotency;
 using Intake.Api.Problems;
@@ -17,7 +18,7 @@ public static class JobActionsApi
     public static RouteGroupBuilder MapJobActionsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/jobs").RequireAuthorization().WithTags("Jobs");
-        group.MapPost("/{jobId:guid}/retry", RetryJob);
+        group.MapPost("/{jobId:guid}/retry", RetryJob).CountsIdempotencyOutcomes("job-retry");
         group.MapPost("/{jobId:guid}/cancel", CancelJob);
         return group;
     }

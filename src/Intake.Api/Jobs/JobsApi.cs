@@ -1,25 +1,26 @@
+using Intake.Api.Admin;
 using Intake.Api.Auth;
 using Intake.Api.Idempotency;
+using Intake.Api.Limits;
 using Intake.Api.Problems;
 using Intake.Contracts;
 using Intake.Persistence;
 using Intake.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using System.Security.Claims;
 
 namespace Intake.Api.Jobs;
 
 public static class JobsApi
 {
-    private const long MaxBodyBytes = 64 * 1024;
-
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/jobs").RequireAuthorization().WithTags("Jobs");
-        group.MapPost("/process-document", SubmitProcessDocument);
-        group.MapPost("/generate-training-data", SubmitGenerateTrainingData);
-        group.MapPost("/start-training", SubmitStartTraining);
+        group.MapPost("/process-document", SubmitProcessDocument).WithBodyLimit(l => l.JobBodyBytes).CountsIdempotencyOutcomes(JobTypes.ProcessDocument);
+        group.MapPost("/generate-training-data", SubmitGenerateTrainingData).WithBodyLimit(l => l.JobBodyBytes).CountsIdempotencyOutcomes(JobTypes.GenerateTrainingData);
+        group.MapPost("/start-training", SubmitStartTraining).WithBodyLimit(l => l.JobBodyBytes).CountsIdempotencyOutcomes(JobTypes.StartTraining);
         group.MapGet("/{jobId:guid}", GetJob);
         group.MapGet("/by-key/{idempotencyKey}", GetJobByKey);
         group.MapGet("/", ListJobs);
@@ -27,9 +28,9 @@ public static class JobsApi
     }
 
     public static async Task<Results<StoredResponseResult, ProblemHttpResult, ValidationProblem>> SubmitProcessDocument(
-        HttpContext http, SubmissionReader reader, IdempotentSubmission submission, IntakeDbContext db)
+        HttpContext http, SubmissionReader reader, IdempotentSubmission submission, IntakeDbContext db, IOptions<LimitsOptions> limits)
     {
-        var (request, problem) = await reader.ReadAsync(http, "/v1/jobs/process-document", MaxBodyBytes);
+        var (request, problem) = await reader.ReadAsync(http, "/v1/jobs/process-document", limits.Value.JobBodyBytes);
         if (problem is not null)
         {
             return problem;
@@ -60,9 +61,9 @@ public static class JobsApi
     }
 
     public static async Task<Results<StoredResponseResult, ProblemHttpResult, ValidationProblem>> SubmitGenerateTrainingData(
-        HttpContext http, SubmissionReader reader, IdempotentSubmission submission, IntakeDbContext db)
+        HttpContext http, SubmissionReader reader, IdempotentSubmission submission, IntakeDbContext db, IOptions<LimitsOptions> limits)
     {
-        var (request, problem) = await reader.ReadAsync(http, "/v1/jobs/generate-training-data", MaxBodyBytes);
+        var (request, problem) = await reader.ReadAsync(http, "/v1/jobs/generate-training-data", limits.Value.JobBodyBytes);
         if (problem is not null)
         {
             return problem;
@@ -98,9 +99,9 @@ public static class JobsApi
     }
 
     public static async Task<Results<StoredResponseResult, ProblemHttpResult, ValidationProblem>> SubmitStartTraining(
-        HttpContext http, SubmissionReader reader, IdempotentSubmission submission, IntakeDbContext db)
+        HttpContext http, SubmissionReader reader, IdempotentSubmission submission, IntakeDbContext db, IOptions<LimitsOptions> limits)
     {
-        var (request, problem) = await reader.ReadAsync(http, "/v1/jobs/start-training", MaxBodyBytes);
+        var (request, problem) = await reader.ReadAsync(http, "/v1/jobs/start-training", limits.Value.JobBodyBytes);
         if (problem is not null)
         {
             return problem;

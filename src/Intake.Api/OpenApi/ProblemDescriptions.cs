@@ -6,6 +6,7 @@ public static class ProblemDescriptions
     public static string For(int status) => status switch
     {
         400 => "`invalid-idempotency-key`, `idempotency-key-required`, `invalid-json`, `invalid-multipart` or `validation-failed`.",
+        403 => "`forbidden`: the token lacks the role the route needs (admin).",
         404 => "`not-found`: unknown, or owned by another user.",
         409 => "`idempotency-request-in-flight` (see `Retry-After`), `job-not-retryable` or `job-not-cancellable`.",
         413 => "`payload-too-large`.",

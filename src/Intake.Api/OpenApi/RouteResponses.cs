@@ -29,5 +29,6 @@ public static class RouteResponses
             ["GET v1/training-runs/{trainingRunId}/model"] = new(200, false, 404),
             ["POST v1/training-runs/{trainingRunId}/sample"] = new(200, false, 400, 404, 415),
             ["GET v1/idempotency-keys/{key}"] = new(200, false, 400, 404),
+            ["GET v1/admin/stats"] = new(200, false, 403),
         };
 }

@@ -13,6 +13,9 @@ public static class ApiProblems
     public static ProblemHttpResult Unauthorized(string detail) =>
         Create(StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", detail);
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        Create(StatusCodes.Status403Forbidden, "forbidden", "Forbidden", detail);
+
     public static ProblemHttpResult InvalidIdempotencyKey(string detail) =>
         Create(StatusCodes.Status400BadRequest, "invalid-idempotency-key", "Invalid idempotency key", detail);
 

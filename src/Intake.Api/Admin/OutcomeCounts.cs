@@ -1,0 +1,3 @@
+namespace Intake.Api.Admin;
+
+public sealed record OutcomeCounts(long Replayed, long Mismatched);
