@@ -104,7 +104,10 @@ mkdir -p "$LOGS"
 # Shared environment of the migrator, the API and the workers.
 export ASPNETCORE_ENVIRONMENT=Development
 export DOTNET_ENVIRONMENT=Development
-export ConnectionStrings__Intake="Host=127.0.0.1;Port=$PG_PORT;Database=intake;Username=intake;Password=intake"
+# The migrator connects as the owner of the tables; the API and workers as intake_app, which
+# row-level security binds (both roles are created by scripts/services.sh).
+export ConnectionStrings__IntakeMigrations="Host=127.0.0.1;Port=$PG_PORT;Database=intake;Username=intake;Password=intake"
+export ConnectionStrings__Intake="Host=127.0.0.1;Port=$PG_PORT;Database=intake;Username=intake_app;Password=intake_app"
 export RabbitMq__Host=127.0.0.1
 export RabbitMq__Port="$RABBIT_PORT"
 export RabbitMq__Username=guest
@@ -186,7 +189,8 @@ cat <<EOF
 
    API               $API_URL
    workers           documents :$((HTTP_PORT + 1))  datasets :$((HTTP_PORT + 2))  training :$((HTTP_PORT + 3))  (/health/live, /health/ready)
-   PostgreSQL        Host=127.0.0.1;Port=$PG_PORT;Database=intake;Username=intake;Password=intake
+   PostgreSQL        Host=127.0.0.1;Port=$PG_PORT;Database=intake;Username=intake;Password=intake (owner)
+                     Username=intake_app;Password=intake_app (API and workers, row-level security)
    RabbitMQ          amqp://guest:guest@127.0.0.1:$RABBIT_PORT/
    logs              $LOGS/{api,worker-documents,worker-datasets,worker-training,migrator}.log
 

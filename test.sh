@@ -37,7 +37,10 @@ done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Test environment.
+# The owner (migrations, Respawn, assertions) and the application role the API and workers under
+# test use, bound by row-level security.
 export INTAKE_TEST_PG="Host=127.0.0.1;Port=$PG_PORT;Database=intake_test;Username=intake;Password=intake"
+export INTAKE_TEST_PG_APP="Host=127.0.0.1;Port=$PG_PORT;Database=intake_test;Username=intake_app;Password=intake_app"
 export INTAKE_TEST_RABBIT_HOST=127.0.0.1
 export INTAKE_TEST_RABBIT_PORT="$RABBIT_PORT"
 export INTAKE_TEST_RABBIT_VHOST=intake_test

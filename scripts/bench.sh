@@ -236,9 +236,13 @@ pg_intake -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE D
 } >"$LOGS/vhost.log" 2>&1 &
 VHOST_JOB=$!
 
+# The owner (migrator, pgbench, the harness's own reads) and the application role the API and
+# workers use, bound by row-level security (both created by scripts/services.sh).
 CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=intake;Password=intake"
+APP_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Database=$DB;Username=intake_app;Password=intake_app"
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
-export ConnectionStrings__Intake="$CONNECTION${INTAKE_BENCH_PG_EXTRA:+;$INTAKE_BENCH_PG_EXTRA}"
+export ConnectionStrings__IntakeMigrations="$CONNECTION"
+export ConnectionStrings__Intake="$APP_CONNECTION${INTAKE_BENCH_PG_EXTRA:+;$INTAKE_BENCH_PG_EXTRA}"
 export RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBIT_PORT" RabbitMq__VirtualHost="$VHOST"
 export RabbitMq__Username=guest RabbitMq__Password=guest
 export Logging__LogLevel__Default=Warning

@@ -62,7 +62,10 @@ export INTAKE_RABBIT_NODE="${INTAKE_CHAOS_RABBIT_NODE:-intakechaos@localhost}"
 HTTP_PORT="${INTAKE_CHAOS_HTTP_PORT:-18280}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export Auth__SigningKey="${Auth__SigningKey:-intake-development-signing-key-0123456789abcdef}"
+# The owner (migrator, the checker's cross-user reads) and the application role of the API and
+# workers, bound by row-level security (both created by scripts/services.sh).
 CONNECTION="Host=127.0.0.1;Port=$INTAKE_PG_PORT;Database=intake;Username=intake;Password=intake"
+APP_CONNECTION="Host=127.0.0.1;Port=$INTAKE_PG_PORT;Database=intake;Username=intake_app;Password=intake_app"
 
 mkdir -p "$CHAOS_DIR"
 # One chaos run at a time on this machine, whatever the work tree: two would fight over the fixed
@@ -181,7 +184,7 @@ log "recreating the database intake and migrating it"
 PGPASSWORD=intake "$PSQL" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$INTAKE_PG_PORT" -U intake -d postgres \
   -c "DROP DATABASE IF EXISTS intake WITH (FORCE)" -c "CREATE DATABASE intake OWNER intake" >>"$LOGS/services.log" 2>&1 \
   || die "could not recreate the chaos database (log: $LOGS/services.log)"
-ConnectionStrings__Intake="$CONNECTION" dotnet "$BIN/migrator/Intake.Migrator.dll" </dev/null 9>&- >"$LOGS/migrator.log" 2>&1 \
+ConnectionStrings__IntakeMigrations="$CONNECTION" dotnet "$BIN/migrator/Intake.Migrator.dll" </dev/null 9>&- >"$LOGS/migrator.log" 2>&1 \
   || { tail -n 30 "$LOGS/migrator.log" >&2; die "migrations failed (log: $LOGS/migrator.log)"; }
 
 # ---------------------------------------------------------------------------
@@ -190,7 +193,7 @@ ConnectionStrings__Intake="$CONNECTION" dotnet "$BIN/migrator/Intake.Migrator.dl
 log "running the $PROFILE chaos scenario (output: $RUN_DIR/chaos.log)"
 dotnet "$BIN/chaos/Intake.Chaos.dll" --profile "$PROFILE" "${CHAOS_ARGS[@]}" \
   --api-dll "$BIN/api/Intake.Api.dll" --workers-dll "$BIN/workers/Intake.Workers.dll" \
-  --pg "$CONNECTION" --rabbit-port "$INTAKE_RABBIT_PORT" --http-port "$HTTP_PORT" \
+  --pg "$CONNECTION" --app-pg "$APP_CONNECTION" --rabbit-port "$INTAKE_RABBIT_PORT" --http-port "$HTTP_PORT" \
   --logs "$LOGS" --pids "$PIDS" --services "$ROOT/scripts/services.sh" \
   --summary-file "$RUN_DIR/summary.txt" \
   </dev/null 9>&- > >(tee -a "$RUN_DIR/chaos.log") 2>&1 &

@@ -13,7 +13,9 @@
 #
 # Everything lives under ${INTAKE_LOCAL_DIR:-<repo>/.local} and listens on 127.0.0.1 only (a second,
 # independent instance needs its own INTAKE_LOCAL_DIR, ports and node name, as scripts/chaos.sh does):
-#   PostgreSQL  127.0.0.1:${INTAKE_PG_PORT:-55432}   role/db intake (password intake), superuser postgres via unix socket
+#   PostgreSQL  127.0.0.1:${INTAKE_PG_PORT:-55432}   role/db intake (password intake; owns the tables, used by the migrator),
+#               role intake_app (password intake_app; the API and workers, bound by row-level security),
+#               superuser postgres via unix socket
 #   RabbitMQ    127.0.0.1:${INTAKE_RABBIT_PORT:-5673} node intake@localhost, user guest/guest, vhosts / and intake_test
 #               Erlang distribution port ${INTAKE_RABBIT_DIST_PORT:-25673}; node name ${INTAKE_RABBIT_NODE:-intake@localhost}
 # A system-wide RabbitMQ (5672/25672) or PostgreSQL (5432) can run side by side.
@@ -36,6 +38,10 @@ TIMEOUT="${INTAKE_SERVICES_TIMEOUT:-60}"
 PG_DB="intake"
 PG_USER="intake"
 PG_PASSWORD="intake"
+# The application role: may read and write rows (granted by the RowLevelSecurity migration), owns
+# nothing, and cannot bypass row-level security.
+PG_APP_USER="intake_app"
+PG_APP_PASSWORD="intake_app"
 RABBIT_VHOSTS=("/" "intake_test")
 
 log() { printf '[services] %s\n' "$*"; }
@@ -231,10 +237,14 @@ pg_start() {
   pg_psql_admin <<SQL
 SELECT 'CREATE ROLE $PG_USER' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_USER')\gexec
 ALTER ROLE $PG_USER WITH LOGIN CREATEDB PASSWORD '$PG_PASSWORD';
+SELECT 'CREATE ROLE $PG_APP_USER' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$PG_APP_USER')\gexec
+ALTER ROLE $PG_APP_USER WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD '$PG_APP_PASSWORD';
+-- The owner watches the app role's sessions (pg_stat_activity: the chaos suite, the benchmark's profile).
+SELECT 'GRANT pg_read_all_stats TO $PG_USER' WHERE NOT pg_has_role('$PG_USER', 'pg_read_all_stats', 'MEMBER')\gexec
 SELECT 'CREATE DATABASE $PG_DB OWNER $PG_USER' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DB')\gexec
 ALTER DATABASE $PG_DB OWNER TO $PG_USER;
 SQL
-  log "PostgreSQL ready: Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=$PG_USER;Password=$PG_PASSWORD"
+  log "PostgreSQL ready: Host=127.0.0.1;Port=$PG_PORT;Database=$PG_DB;Username=$PG_USER;Password=$PG_PASSWORD (owner; app role $PG_APP_USER/$PG_APP_PASSWORD)"
 }
 
 pg_stop() {

@@ -31,6 +31,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseRowSecurityForCaller();
 app.UseIntakeRateLimiting();
 app.UseAuthorization();
 

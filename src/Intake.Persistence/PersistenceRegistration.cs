@@ -1,6 +1,7 @@
 using Intake.Persistence.Inbox;
 using Intake.Persistence.Maintenance;
 using Intake.Persistence.Outbox;
+using Intake.Persistence.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,15 +12,21 @@ namespace Intake.Persistence;
 
 public static class PersistenceRegistration
 {
-    /// <summary>The DbContext, the clock and a readiness check on the database.</summary>
+    /// <summary>
+    /// The DbContext, the clock and a readiness check on the database. ConnectionStrings:Intake is
+    /// the application role (not the table owner): every connection gets the flow's
+    /// <see cref="RowSecurity"/> identity.
+    /// </summary>
     public static IHostApplicationBuilder AddIntakePersistence(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Intake")
             ?? throw new InvalidOperationException("ConnectionStrings:Intake is not configured.");
+        var rowSecurity = RowSecurityInterceptor.For(connectionString);
 
         builder.Services.AddDbContextPool<IntakeDbContext>(options => options
             .UseNpgsql(connectionString)
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(rowSecurity));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
         return builder;
@@ -53,6 +60,20 @@ public static class PersistenceRegistration
         builder.Services.TryAddSingleton<IJobFaultInjector, NoJobFaults>();
         builder.Services.AddHostedService<ExpiredLeaseRecovery>();
         builder.Services.AddHostedService<LostCommandRecovery>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The DbContext of the migrator: ConnectionStrings:IntakeMigrations, the role that owns the
+    /// tables. Row-level security does not bind the owner, so no identity is set here.
+    /// </summary>
+    public static IHostApplicationBuilder AddIntakeMigrations(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("IntakeMigrations")
+            ?? throw new InvalidOperationException("ConnectionStrings:IntakeMigrations is not configured.");
+        builder.Services.AddDbContext<IntakeDbContext>(options => options
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention());
         return builder;
     }
 }

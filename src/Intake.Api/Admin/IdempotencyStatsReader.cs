@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Intake.Persistence;
+using Intake.Persistence.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Intake.Api.Admin;
@@ -33,6 +34,10 @@ public sealed class IdempotencyStatsReader(IntakeDbContext db, TimeProvider cloc
 
     private async Task<List<IdempotencyStatsRow>> ReadRowsAsync(CancellationToken cancellationToken)
     {
+        // Statistics span every user's keys: the system scope, for this read only. (The view runs
+        // with its owner's rights anyway; the scope keeps this correct if it ever becomes
+        // security_invoker.)
+        using var rowSecurity = RowSecurity.ForSystem();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

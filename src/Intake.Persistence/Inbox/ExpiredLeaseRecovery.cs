@@ -1,5 +1,6 @@
 using Intake.Persistence.Entities;
 using Intake.Persistence.Outbox;
+using Intake.Persistence.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,6 +49,7 @@ public sealed partial class ExpiredLeaseRecovery(
     /// <summary>Recovers one batch; returns how many jobs it re-queued or cancelled.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
+        using var rowSecurity = RowSecurity.ForSystem(); // cross-user by nature
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Intake.Contracts;
 using Intake.Persistence.Entities;
+using Intake.Persistence.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,7 @@ public sealed partial class JobExecutor(
         Func<CancellationToken, Task<object>> handler,
         CancellationToken cancellationToken)
     {
+        using var rowSecurity = RowSecurity.ForUser(command.UserId);
         if (!await MarkRunningAsync(command, owner: null, cancellationToken))
         {
             return await ExplainUnclaimableAsync(command, cancellationToken);
@@ -54,6 +56,7 @@ public sealed partial class JobExecutor(
         Func<LongJobContext, CancellationToken, Task<Func<CancellationToken, Task<object>>>> work,
         CancellationToken cancellationToken)
     {
+        using var rowSecurity = RowSecurity.ForUser(command.UserId);
         var owner = $"{Environment.MachineName}/{Environment.ProcessId}/{messageId ?? Guid.NewGuid()}";
         if (!await MarkRunningAsync(command, owner, cancellationToken))
         {

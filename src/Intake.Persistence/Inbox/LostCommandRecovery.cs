@@ -1,5 +1,6 @@
 using Intake.Persistence.Entities;
 using Intake.Persistence.Outbox;
+using Intake.Persistence.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,6 +51,7 @@ public sealed partial class LostCommandRecovery(
     /// <summary>Re-sends one batch; returns how many commands it queued for sending again.</summary>
     public async Task<int> ResendAsync(CancellationToken cancellationToken)
     {
+        using var rowSecurity = RowSecurity.ForSystem(); // cross-user by nature
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Intake.Persistence.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public sealed class RetentionSweeper(IServiceScopeFactory scopes, IOptions<Maint
     /// <summary>One complete sweep of all three tables.</summary>
     public async Task<SweepResult> SweepOnceAsync(CancellationToken cancellationToken = default)
     {
+        using var rowSecurity = RowSecurity.ForSystem(); // cross-user by nature
         var settings = options.Value;
         var now = clock.GetUtcNow();
         var batches = 0;

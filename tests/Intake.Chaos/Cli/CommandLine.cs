@@ -8,7 +8,7 @@ public static class CommandLine
 {
     public const string Usage =
         "usage: Intake.Chaos --profile short|long [--jobs N] [--rate R] [--seed S] --api-dll P --workers-dll P " +
-        "--pg CONNECTION --rabbit-port N --http-port N --logs DIR --pids DIR --services SCRIPT [--summary-file P]";
+        "--pg CONNECTION [--app-pg CONNECTION] --rabbit-port N --http-port N --logs DIR --pids DIR --services SCRIPT [--summary-file P]";
 
     public static ChaosOptions Parse(IReadOnlyList<string> args)
     {
@@ -35,6 +35,7 @@ public static class CommandLine
             ApiDll: Required("api-dll"),
             WorkersDll: Required("workers-dll"),
             ConnectionString: Required("pg"),
+            AppConnectionString: values.GetValueOrDefault("app-pg") ?? Required("pg"),
             RabbitPort: int.Parse(Required("rabbit-port"), CultureInfo.InvariantCulture),
             HttpPort: int.Parse(Required("http-port"), CultureInfo.InvariantCulture),
             LogDirectory: Required("logs"),

@@ -47,7 +47,7 @@ public static class StackEnvironment
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["DOTNET_ENVIRONMENT"] = "Development",
-        ["ConnectionStrings__Intake"] = $"{settings.ConnectionString};Application Name={process.ApplicationName}",
+        ["ConnectionStrings__Intake"] = $"{settings.AppConnectionString};Application Name={process.ApplicationName}",
         ["RabbitMq__Host"] = "127.0.0.1",
         ["RabbitMq__Port"] = settings.RabbitPort.ToString(CultureInfo.InvariantCulture),
         ["RabbitMq__VirtualHost"] = "/",

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Intake.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -11,6 +12,13 @@ namespace Intake.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class IntakeStackFixture : IAsyncLifetime
 {
+    // Assertions read across users, so they connect as the owner, whom row-level security does not bind.
+    private readonly ServiceProvider _ownerServices = new ServiceCollection()
+        .AddDbContext<IntakeDbContext>(options => options
+            .UseNpgsql(TestEnvironment.PostgresConnectionString)
+            .UseSnakeCaseNamingConvention())
+        .BuildServiceProvider();
+
     public PostgresService Postgres { get; } = new();
 
     public RabbitMqService RabbitMq { get; } = new();
@@ -43,6 +51,7 @@ public sealed class IntakeStackFixture : IAsyncLifetime
         }
 
         await Api.DisposeAsync();
+        await _ownerServices.DisposeAsync();
     }
 
     /// <summary>Stops the in-process worker, so only workers a test starts itself consume.</summary>
@@ -67,10 +76,10 @@ public sealed class IntakeStackFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>A DbContext on the test database, for assertions the API cannot make.</summary>
+    /// <summary>A DbContext on the test database as the owner, for assertions the API cannot make.</summary>
     public AsyncServiceScope CreateScope(out IntakeDbContext db)
     {
-        var scope = Api.Services.CreateAsyncScope();
+        var scope = _ownerServices.CreateAsyncScope();
         db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         return scope;
     }

@@ -1,3 +1,6 @@
+using Intake.Persistence.Security;
+using Npgsql;
+
 namespace Intake.IntegrationTests.Infrastructure;
 
 /// <summary>Where the real services are: set by ./test.sh, with the same defaults for a manual run.</summary>
@@ -5,9 +8,22 @@ public static class TestEnvironment
 {
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
 
+    /// <summary>The owner of the tables: migrations, Respawn, test setup and cross-user assertions.</summary>
     public static string PostgresConnectionString =>
         Environment.GetEnvironmentVariable("INTAKE_TEST_PG")
         ?? "Host=127.0.0.1;Port=55432;Database=intake_test;Username=intake;Password=intake";
+
+    /// <summary>
+    /// The application role the API and workers under test connect as, bound by row-level security:
+    /// INTAKE_TEST_PG_APP, else the owner's connection with intake_app/intake_app.
+    /// </summary>
+    public static string AppConnectionString =>
+        Environment.GetEnvironmentVariable("INTAKE_TEST_PG_APP")
+        ?? new NpgsqlConnectionStringBuilder(PostgresConnectionString)
+        {
+            Username = RowSecuritySettings.AppRole,
+            Password = RowSecuritySettings.AppRole,
+        }.ConnectionString;
 
     public static string RabbitHost => Environment.GetEnvironmentVariable("INTAKE_TEST_RABBIT_HOST") ?? "127.0.0.1";
 
@@ -32,7 +48,7 @@ public static class TestEnvironment
     /// <summary>Settings shared by the API and worker hosts under test.</summary>
     public static Dictionary<string, string?> SharedSettings() => new()
     {
-        ["ConnectionStrings:Intake"] = PostgresConnectionString,
+        ["ConnectionStrings:Intake"] = AppConnectionString,
         ["RabbitMq:Host"] = RabbitHost,
         ["RabbitMq:Port"] = RabbitPort,
         ["RabbitMq:VirtualHost"] = RabbitVirtualHost,

@@ -1,0 +1,71 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace Intake.Persistence.Security;
+
+/// <summary>
+/// Applies the flow's <see cref="RowSecurity.Current"/> identity to each connection EF Core opens:
+/// one <c>SELECT set_config(…, false)</c> right after the open, i.e. one round trip per connection
+/// lease (an explicit transaction, or one autocommit statement), never per statement.
+///
+/// Session-level settings are safe here because a lease is never shared between flows, and
+/// Npgsql resets a pooled connection (DISCARD ALL, prepended to the next lease's first command)
+/// when it is returned: the next lease starts with nothing set. A lease without an identity
+/// therefore costs nothing extra. With <c>No Reset On Close=true</c> the state would survive the
+/// return, so every lease then sets both settings, empty ones included. Multiplexing shares one
+/// session between flows and is refused.
+/// </summary>
+public sealed class RowSecurityInterceptor : DbConnectionInterceptor
+{
+    private const string Apply =
+        $"SELECT set_config('{RowSecuritySettings.UserSetting}', $1, false), set_config('{RowSecuritySettings.ScopeSetting}', $2, false)";
+
+    private readonly bool _sessionStateSurvivesLease;
+
+    private RowSecurityInterceptor(bool sessionStateSurvivesLease) => _sessionStateSurvivesLease = sessionStateSurvivesLease;
+
+    /// <summary>The interceptor for connections made with <paramref name="connectionString"/>.</summary>
+    public static RowSecurityInterceptor For(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.Multiplexing)
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Intake must not enable Multiplexing: row-level security sets the user on the session, " +
+                "and a multiplexed session is shared by concurrent requests of different users.");
+        }
+
+        return new RowSecurityInterceptor(settings.NoResetOnClose);
+    }
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = CreateCommand(connection);
+        command?.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(
+        DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = CreateCommand(connection);
+        if (command is not null)
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private NpgsqlCommand? CreateCommand(DbConnection connection)
+    {
+        var identity = RowSecurity.Current;
+        if (identity is null && !_sessionStateSurvivesLease)
+        {
+            return null;
+        }
+
+        var command = new NpgsqlCommand(Apply, (NpgsqlConnection)connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = identity?.UserId ?? string.Empty });
+        command.Parameters.Add(new NpgsqlParameter { Value = identity?.IsSystem == true ? RowSecuritySettings.SystemScope : string.Empty });
+        return command;
+    }
+}
