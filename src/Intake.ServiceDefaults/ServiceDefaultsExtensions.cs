@@ -1,3 +1,4 @@
+using Intake.ServiceDefaults.Telemetry;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -15,6 +16,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
+        builder.AddIntakeTelemetry();
 
         // Give in-flight messages and the outbox relay time to finish on SIGTERM.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -52,7 +54,7 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>/health/live (the process answers) and /health/ready (database and broker reachable).</summary>
+    /// <summary>/health/live (the process answers), /health/ready (database and broker reachable) and /metrics.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -64,6 +66,7 @@ public static class ServiceDefaultsExtensions
                 [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
             },
         });
+        app.MapIntakeMetrics();
         return app;
     }
 }
