@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Intake.Workers.Hosting;
 
 /// <summary>What every job consumer does: run its handler through the inbox, traced, logged under the job's scope and measured.</summary>
-public sealed class JobConsumption(
+public sealed partial class JobConsumption(
     JobExecutor executor,
     IOptionsMonitor<ConsumerSettings> settings,
     IntakeMetrics metrics,
@@ -78,8 +78,10 @@ public sealed class JobConsumption(
             }
 
             var name = OutcomeName(outcome);
-            metrics.JobFinished(jobType, name, Stopwatch.GetElapsedTime(started));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.JobFinished(jobType, name, elapsed);
             activity?.SetTag(IntakeTelemetry.OutcomeTag, name);
+            LogAttemptFinished(name, (long)elapsed.TotalMilliseconds);
             return outcome;
         }
         catch (Exception exception)
@@ -109,4 +111,8 @@ public sealed class JobConsumption(
         JobExecutionOutcome.Cancelled => "cancelled",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown job outcome."),
     };
+
+    /// <summary>Logged inside the job's scope, so it carries the job id and type.</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job attempt finished: {Outcome} after {ElapsedMs} ms")]
+    private partial void LogAttemptFinished(string outcome, long elapsedMs);
 }
