@@ -2,10 +2,12 @@ using Intake.Persistence.Inbox;
 using Intake.Persistence.Maintenance;
 using Intake.Persistence.Outbox;
 using Intake.Persistence.Security;
+using Intake.ServiceDefaults.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Intake.Persistence;
@@ -37,6 +39,10 @@ public static class PersistenceRegistration
     {
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
         builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.TryAddSingleton<IntakeMetrics>();
+        builder.Services.TryAddSingleton<OutboxBacklogMonitor>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<OutboxHealthCheck>("outbox", failureStatus: HealthStatus.Degraded, tags: ["ready"]);
         builder.Services.AddHostedService<OutboxRelay>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using Intake.ServiceDefaults.Telemetry;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -16,6 +17,7 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
+        builder.AddIntakeTelemetry();
 
         // On SIGTERM in-flight jobs get the grace period to finish (see AddIntakeBus); the host
         // waits a little longer so that the bus can still stop cleanly after cancelling the rest.
@@ -75,7 +77,7 @@ public static class ServiceDefaultsExtensions
 
     private static readonly TimeSpan StopMargin = TimeSpan.FromSeconds(5);
 
-    /// <summary>/health/live (the process answers) and /health/ready (database and broker reachable).</summary>
+    /// <summary>/health/live (the process answers), /health/ready (database and broker reachable) and /metrics.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -87,6 +89,7 @@ public static class ServiceDefaultsExtensions
                 [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
             },
         });
+        app.MapIntakeMetrics();
         return app;
     }
 }

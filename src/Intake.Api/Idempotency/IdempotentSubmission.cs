@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Intake.Api.Problems;
 using Intake.Persistence;
 using Intake.Persistence.Outbox;
+using Intake.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,12 +20,13 @@ namespace Intake.Api.Idempotency;
 /// lock_timeout), then finds it committed and replays it, or gets 409 if the wait ran out. A key
 /// whose record has expired is taken over by the new request in the same statement.
 /// </summary>
-public sealed class IdempotentSubmission(
+public sealed partial class IdempotentSubmission(
     IntakeDbContext db,
     OutboxSignal outboxSignal,
     CommitCrashInjector crashInjector,
     TimeProvider clock,
-    IOptions<IdempotencyOptions> options)
+    IOptions<IdempotencyOptions> options,
+    ILogger<IdempotentSubmission> logger)
 {
     private const string LockNotAvailable = "55P03";
 
@@ -32,6 +35,38 @@ public sealed class IdempotentSubmission(
     /// saving) and returns the response, or returns a problem (nothing is then stored).
     /// </param>
     public async Task<Results<StoredResponseResult, ProblemHttpResult>> ExecuteAsync(
+        SubmissionRequest request,
+        string resourceType,
+        Func<DateTimeOffset, CancellationToken, Task<StageOutcome>> stage,
+        HttpContext http)
+    {
+        // The span is current while the outbox row is staged, so the row carries this trace on.
+        using var activity = IntakeTelemetry.ActivitySource.StartActivity("submission");
+        var keyHash = request.Key is null ? null : IdempotencyKeyHash.Compute(request.UserId, request.Key);
+        activity?.SetTag(IntakeTelemetry.JobTypeTag, resourceType);
+        activity?.SetTag(IntakeTelemetry.KeyHashTag, keyHash);
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["ResourceType"] = resourceType,
+            ["IdempotencyKeyHash"] = keyHash,
+        });
+
+        var result = await ExecuteOnceAsync(request, resourceType, stage, http);
+        var outcome = result.Result switch
+        {
+            StoredResponseResult { Replayed: true } => SubmissionOutcomes.Replayed,
+            StoredResponseResult => SubmissionOutcomes.Created,
+            ProblemHttpResult { ProblemDetails.Type: ApiProblems.TypePrefix + "idempotency-key-reused" } => SubmissionOutcomes.KeyReused,
+            ProblemHttpResult { ProblemDetails.Type: ApiProblems.TypePrefix + "idempotency-request-in-flight" } => SubmissionOutcomes.InFlight,
+            _ => SubmissionOutcomes.Refused,
+        };
+        SubmissionOutcomes.Record(http, outcome);
+        activity?.SetTag(IntakeTelemetry.OutcomeTag, outcome);
+        LogOutcome(outcome);
+        return result;
+    }
+
+    private async Task<Results<StoredResponseResult, ProblemHttpResult>> ExecuteOnceAsync(
         SubmissionRequest request,
         string resourceType,
         Func<DateTimeOffset, CancellationToken, Task<StageOutcome>> stage,
@@ -94,6 +129,8 @@ public sealed class IdempotentSubmission(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            Activity.Current?.SetTag(IntakeTelemetry.JobIdTag, staged.ResourceId);
+            LogCommitted(resourceType, staged.ResourceId);
             crashInjector.AfterCommit();
             if (staged.SendsCommand)
             {
@@ -163,4 +200,10 @@ public sealed class IdempotentSubmission(
             cancellationToken);
         return claimed == 1;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Committed {ResourceType} {ResourceId}")]
+    private partial void LogCommitted(string resourceType, Guid resourceId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Submission answered: {Outcome}")]
+    private partial void LogOutcome(string outcome);
 }

@@ -83,6 +83,8 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
     /// <summary>The idempotency key of the request (null when none was sent), or why it is unusable.</summary>
     public (IdempotencyKeyParseResult Key, ProblemHttpResult? Problem) ReadKey(HttpContext http)
     {
+        // Every submission reads its key first: from here on its outcome is counted.
+        SubmissionOutcomes.Track(http);
         var parsed = IdempotencyKeyParser.Parse(
             http.Request.Headers[IdempotencyKeyParser.HeaderName],
             http.Request.Headers[IdempotencyKeyParser.LegacyHeaderName]);

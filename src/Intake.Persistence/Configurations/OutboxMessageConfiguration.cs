@@ -17,6 +17,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Destination).HasMaxLength(200);
         builder.Property(m => m.Body).HasColumnType("jsonb");
 
+        // traceparent is 55 characters; tracestate is capped at 512 by the W3C spec.
+        builder.Property(m => m.TraceParent).HasMaxLength(64);
+        builder.Property(m => m.TraceState).HasMaxLength(512);
+
         // The relay's claim query only ever looks at unsent rows; keep that index small.
         builder.HasIndex(m => new { m.AvailableAt, m.Id })
             .HasFilter("sent_at IS NULL")

@@ -29,4 +29,13 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// W3C trace context of the request that committed this row: the relay continues that trace
+    /// when it sends the row, so one trace runs from the HTTP request to the worker's handler.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>W3C tracestate that came with <see cref="TraceParent"/>, if any.</summary>
+    public string? TraceState { get; set; }
 }

@@ -13,4 +13,9 @@ public static class JobCommandTypes
         JobTypes.StartTraining => typeof(StartTraining),
         _ => throw new ArgumentOutOfRangeException(nameof(jobType), jobType, "Unknown job type."),
     };
+
+    /// <summary>The job type a contract runs (the inverse of <see cref="For"/>).</summary>
+    public static string JobTypeOf(Type commandType) =>
+        JobTypes.All.FirstOrDefault(t => For(t) == commandType)
+        ?? throw new ArgumentOutOfRangeException(nameof(commandType), commandType, "Not a job command.");
 }

@@ -23,6 +23,7 @@ public static class OutboxDbContextExtensions
             CreatedAt = now,
             AvailableAt = now,
         };
+        OutboxTraceContext.Capture(message);
         db.OutboxMessages.Add(message);
         return message;
     }
@@ -45,6 +46,7 @@ public static class OutboxDbContextExtensions
             CreatedAt = now,
             AvailableAt = now,
         };
+        OutboxTraceContext.Capture(message);
         db.OutboxMessages.Add(message);
         return message;
     }

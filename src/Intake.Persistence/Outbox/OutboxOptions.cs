@@ -13,4 +13,10 @@ public sealed class OutboxOptions
 
     /// <summary>Upper bound of the per-row backoff after failed sends.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>/health/ready reports Degraded once the oldest unsent row is older than this.</summary>
+    public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How old the cached backlog (count, oldest row) may get before the next reader queries it again.</summary>
+    public TimeSpan BacklogRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

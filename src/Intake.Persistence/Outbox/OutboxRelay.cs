@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Intake.Persistence.Entities;
+using Intake.ServiceDefaults.Telemetry;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +22,8 @@ public sealed partial class OutboxRelay(
     IServiceScopeFactory scopeFactory,
     IBus bus,
     OutboxSignal signal,
+    OutboxBacklogMonitor backlog,
+    IntakeMetrics metrics,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
     ILogger<OutboxRelay> logger) : BackgroundService
@@ -36,6 +40,9 @@ public sealed partial class OutboxRelay(
                 // Not tied to stoppingToken: a batch that has started is finished (or timed out)
                 // rather than abandoned mid-send on shutdown.
                 claimed = await RelayBatchAsync(settings, CancellationToken.None);
+
+                // Keeps the backlog gauges current; queries only when the cached count is stale.
+                await backlog.GetAsync(CancellationToken.None);
                 failuresInARow = 0;
             }
             catch (Exception exception)
@@ -127,11 +134,20 @@ public sealed partial class OutboxRelay(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (failures[i] is null)
+            {
+                metrics.Published(batch[i].Destination, sentAt - batch[i].CreatedAt);
+            }
+        }
+
         return batch.Count;
     }
 
     private async Task<Exception?> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        using var activity = OutboxTraceContext.StartPublish(message);
         try
         {
             var type = OutboxMessageTypes.Resolve(message.MessageType);
@@ -147,6 +163,7 @@ public sealed partial class OutboxRelay(
         catch (Exception exception)
         {
             // Recorded on the row (attempts, last_error, backoff) by the caller, and logged there.
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             return exception;
         }
     }

@@ -16,7 +16,10 @@ namespace Intake.IntegrationTests.Infrastructure;
 public static class WorkerHost
 {
     public static async Task<IHost> StartAsync(
-        TestFaultInjector faults, ConsumeRecorder recorder, IReadOnlyDictionary<string, string?>? overrides = null)
+        TestFaultInjector faults,
+        ConsumeRecorder recorder,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        Action<HostApplicationBuilder>? configure = null)
     {
         // The worker's own appsettings.json, as a worker process would load it, then the test's settings.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -44,6 +47,7 @@ public static class WorkerHost
         builder.AddIntakePersistence();
         builder.AddWorkers();
         builder.Services.AddSingleton<IJobFaultInjector>(faults);
+        configure?.Invoke(builder);
 
         var host = builder.Build();
         host.Services.GetRequiredService<IBus>().ConnectConsumeObserver(recorder);
