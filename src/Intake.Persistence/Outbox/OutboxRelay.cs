@@ -57,7 +57,15 @@ public sealed partial class OutboxRelay(
 
             if (claimed < settings.BatchSize)
             {
-                await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                try
+                {
+                    await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    // Shutting down while idle (the usual case): fall through to the drain.
+                    break;
+                }
             }
         }
 

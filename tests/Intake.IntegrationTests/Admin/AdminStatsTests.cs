@@ -129,9 +129,16 @@ public sealed class AdminStatsTests(IntakeStackFixture stack) : IntegrationTest(
         Assert.Equal(0, idle.GetProperty("count").GetInt64());
         Assert.Equal(JsonValueKind.Null, idle.GetProperty("oldestStartedAt").ValueKind);
 
-        // A first request holding its uncommitted key row, as a slow submission does.
-        await using var connection = new NpgsqlConnection(Stack.Postgres.ConnectionString);
+        // A first request holding its uncommitted key row, as a slow submission does: as the app
+        // role with alice set, like the API (pg_stat_activity shows a session's xact_start only to
+        // its own role, and every API session is the app role).
+        await using var connection = new NpgsqlConnection(TestEnvironment.AppConnectionString);
         await connection.OpenAsync();
+        await using (var identify = new NpgsqlCommand("SELECT set_config('intake.user_id', 'alice', false)", connection))
+        {
+            await identify.ExecuteScalarAsync();
+        }
+
         var transaction = await connection.BeginTransactionAsync();
         await using (var claim = new NpgsqlCommand(
             """
