@@ -5,8 +5,10 @@ using Intake.Persistence.Outbox;
 using Intake.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Intake.Api.Idempotency;
 
@@ -29,6 +31,25 @@ public sealed partial class IdempotentSubmission(
     ILogger<IdempotentSubmission> logger)
 {
     private const string LockNotAvailable = "55P03";
+
+    private const string ClaimKeySql = """
+        INSERT INTO idempotency_keys AS k
+            (user_id, key, fingerprint, request_method, request_path, resource_type, resource_id,
+             response_status, response_location, response_body, created_at, expires_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        ON CONFLICT (user_id, key) DO UPDATE SET
+            fingerprint = EXCLUDED.fingerprint,
+            request_method = EXCLUDED.request_method,
+            request_path = EXCLUDED.request_path,
+            resource_type = EXCLUDED.resource_type,
+            resource_id = EXCLUDED.resource_id,
+            response_status = EXCLUDED.response_status,
+            response_location = EXCLUDED.response_location,
+            response_body = EXCLUDED.response_body,
+            created_at = EXCLUDED.created_at,
+            expires_at = EXCLUDED.expires_at
+        WHERE k.expires_at <= EXCLUDED.created_at
+        """;
 
     /// <param name="stage">
     /// Runs inside the transaction: adds the effects to <see cref="IntakeDbContext"/> (without
@@ -172,33 +193,43 @@ public sealed partial class IdempotentSubmission(
         CancellationToken cancellationToken)
     {
         var lockTimeout = $"{(int)options.Value.InFlightWait.TotalMilliseconds}ms";
-        await db.Database.ExecuteSqlAsync($"SELECT set_config('lock_timeout', {lockTimeout}, true)", cancellationToken);
-
         var expiresAt = now + options.Value.TtlFor(resourceType);
         var response = staged.Response;
-        var claimed = await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO idempotency_keys AS k
-                (user_id, key, fingerprint, request_method, request_path, resource_type, resource_id,
-                 response_status, response_location, response_body, created_at, expires_at)
-            VALUES
-                ({request.UserId}, {key}, {request.Fingerprint}, {request.Method}, {request.Route}, {resourceType}, {staged.ResourceId},
-                 {response.StatusCode}, {response.Location}, {response.Body}, {now}, {expiresAt})
-            ON CONFLICT (user_id, key) DO UPDATE SET
-                fingerprint = EXCLUDED.fingerprint,
-                request_method = EXCLUDED.request_method,
-                request_path = EXCLUDED.request_path,
-                resource_type = EXCLUDED.resource_type,
-                resource_id = EXCLUDED.resource_id,
-                response_status = EXCLUDED.response_status,
-                response_location = EXCLUDED.response_location,
-                response_body = EXCLUDED.response_body,
-                created_at = EXCLUDED.created_at,
-                expires_at = EXCLUDED.expires_at
-            WHERE k.expires_at <= EXCLUDED.created_at
-            """,
-            cancellationToken);
-        return claimed == 1;
+
+        // The lock timeout and the key INSERT travel as one batch (one round trip): the setting is
+        // transaction-local and must be in force before the INSERT can wait on a concurrent key.
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT set_config('lock_timeout', $1, true)")
+                {
+                    Parameters = { new NpgsqlParameter<string> { TypedValue = lockTimeout } },
+                },
+                new NpgsqlBatchCommand(ClaimKeySql)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string> { TypedValue = request.UserId },
+                        new NpgsqlParameter<string> { TypedValue = key },
+                        new NpgsqlParameter<string> { TypedValue = request.Fingerprint },
+                        new NpgsqlParameter<string> { TypedValue = request.Method },
+                        new NpgsqlParameter<string> { TypedValue = request.Route },
+                        new NpgsqlParameter<string> { TypedValue = resourceType },
+                        new NpgsqlParameter<Guid> { TypedValue = staged.ResourceId },
+                        new NpgsqlParameter<int> { TypedValue = response.StatusCode },
+                        new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = (object?)response.Location ?? DBNull.Value },
+                        new NpgsqlParameter<byte[]> { TypedValue = response.Body },
+                        new NpgsqlParameter<DateTimeOffset> { TypedValue = now },
+                        new NpgsqlParameter<DateTimeOffset> { TypedValue = expiresAt },
+                    },
+                },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return batch.BatchCommands[1].RecordsAffected == 1;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Committed {ResourceType} {ResourceId}")]

@@ -48,6 +48,9 @@ public static class JobsApi
         }
 
         var documentId = body.DocumentId!.Value;
+        // One connection for the whole request: the reference check and the submission transaction
+        // then share one pool checkout and one connection reset instead of two.
+        await db.Database.OpenConnectionAsync(http.RequestAborted);
         if (!await db.Documents.AnyAsync(d => d.Id == documentId && d.UserId == request.UserId, http.RequestAborted))
         {
             return ApiProblems.UnknownReference("document-not-found", $"Document {documentId} does not exist.");
@@ -119,6 +122,8 @@ public static class JobsApi
         }
 
         var datasetId = body.DatasetId!.Value;
+        // One connection for the whole request (see SubmitProcessDocument).
+        await db.Database.OpenConnectionAsync(http.RequestAborted);
         if (!await db.Datasets.AnyAsync(d => d.Id == datasetId && d.UserId == request.UserId, http.RequestAborted))
         {
             return ApiProblems.UnknownReference("dataset-not-found", $"Dataset {datasetId} does not exist.");

@@ -3,7 +3,13 @@ namespace Intake.Persistence.Outbox;
 public sealed class OutboxOptions
 {
     /// <summary>Rows claimed and sent per transaction.</summary>
-    public int BatchSize { get; set; } = 100;
+    public int BatchSize { get; set; } = 250;
+
+    /// <summary>
+    /// Batches in flight at once. While one batch waits for the broker's confirms, the next one is
+    /// claimed (FOR UPDATE SKIP LOCKED keeps their rows apart) and sent; 1 relays strictly batch by batch.
+    /// </summary>
+    public int MaxConcurrentBatches { get; set; } = 2;
 
     /// <summary>Fallback poll when no commit in this process woke the relay (other instances, retries).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -31,6 +31,19 @@ public sealed partial class OutboxRelay(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+
+        // Several lanes, each relaying whole batches: while one waits for its confirms (a broker
+        // round trip) and commits, another claims and sends the next rows. Each commit wakes one
+        // idle lane, so at low load a second commit does not wait behind the first one's batch.
+        var lanes = Enumerable.Range(0, Math.Max(1, settings.MaxConcurrentBatches))
+            .Select(_ => Task.Run(() => RunLaneAsync(settings, stoppingToken), CancellationToken.None));
+        await Task.WhenAll(lanes);
+
+        await DrainAsync(settings);
+    }
+
+    private async Task RunLaneAsync(OutboxOptions settings, CancellationToken stoppingToken)
+    {
         var failuresInARow = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -68,8 +81,6 @@ public sealed partial class OutboxRelay(
                 }
             }
         }
-
-        await DrainAsync(settings);
     }
 
     /// <summary>On shutdown, sends what is already committed, within one send timeout.</summary>
@@ -109,6 +120,13 @@ public sealed partial class OutboxRelay(
         if (batch.Count == 0)
         {
             return 0;
+        }
+
+        if (batch.Count == settings.BatchSize && settings.MaxConcurrentBatches > 1)
+        {
+            // A full batch means a backlog: wake an idle lane to claim the next rows now, while
+            // this batch is being sent, rather than on its next poll.
+            signal.Notify();
         }
 
         using var sendTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

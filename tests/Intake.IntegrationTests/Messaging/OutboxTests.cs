@@ -75,4 +75,34 @@ public sealed class OutboxTests(IntakeStackFixture stack) : IntegrationTest(stac
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
     }
+
+    [Fact]
+    public async Task A_backlog_of_several_batches_is_sent_by_concurrent_batches_without_failures()
+    {
+        // More rows than two lanes' batches (250 each), committed without waking the relay, to a
+        // queue nobody consumes: the lanes must split them (SKIP LOCKED) and mark every row sent, in batches no larger than BatchSize.
+        const int rows = 700;
+        await using (var scope = Stack.CreateScope(out var db))
+        {
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < rows; i++)
+            {
+                var jobId = Guid.CreateVersion7();
+                db.AddOutboxCommand(new ProcessDocument(jobId, "alice", Guid.NewGuid(), 500, 50), "relay-backlog-test", now);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(rows, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NOT NULL AND attempts = 0"));
+        // One sent_at per batch: at least three batches, none larger than the batch size.
+        Assert.True(await Stack.Postgres.ScalarAsync("SELECT count(DISTINCT sent_at) FROM outbox_messages") >= 3);
+        Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM (SELECT sent_at FROM outbox_messages GROUP BY sent_at HAVING count(*) > 250) b"));
+    }
 }
