@@ -79,9 +79,12 @@ public sealed class TrainingTests(IntakeStackFixture stack) : IntegrationTest(st
         try
         {
             // The default 5 min lease: without the hand-back the job would wait for it to expire.
+            // The commit is held for 2 min, so that on a fast machine the job cannot finish before
+            // the SIGTERM lands: it is stopped mid-training or while waiting to commit.
             using var stopping = WorkerProcess.Start("training", new Dictionary<string, string>
             {
                 ["Shutdown:GracePeriod"] = "00:00:01",
+                ["FaultInjection:DelayBeforeCommit"] = "00:02:00",
             });
             jobId = await alice.SubmitJobAsync("start-training", new { datasetId, epochs = 5 }, key: "train-sigterm");
             await WaitUntilAsync(async () =>
