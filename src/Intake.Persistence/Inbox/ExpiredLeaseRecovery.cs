@@ -3,7 +3,6 @@ using Intake.Persistence.Outbox;
 using Intake.Persistence.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,32 +18,11 @@ public sealed partial class ExpiredLeaseRecovery(
     IServiceScopeFactory scopeFactory,
     IOptions<InboxOptions> options,
     TimeProvider clock,
-    ILogger<ExpiredLeaseRecovery> logger) : BackgroundService
+    ILogger<ExpiredLeaseRecovery> logger) : PeriodicSweep(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RecoverAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The sweep is retried at the next interval; a database outage must not end it.
-                LogSweepFailed(exception);
-            }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                // Shutting down.
-            }
-        }
-    }
+    protected override Task SweepOnceAsync(CancellationToken cancellationToken) => RecoverAsync(cancellationToken);
 
     /// <summary>Recovers one batch; returns how many jobs it re-queued or cancelled.</summary>
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
@@ -53,7 +31,7 @@ public sealed partial class ExpiredLeaseRecovery(
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNowForDatabase();
+        var now = Clock.GetUtcNowForDatabase();
         var expired = await db.Jobs
             .FromSql($"""
                 SELECT * FROM jobs
@@ -87,7 +65,4 @@ public sealed partial class ExpiredLeaseRecovery(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ({JobType}) lost its worker after {Attempts} attempts; re-queued")]
     private partial void LogRecovered(Guid jobId, string jobType, int attempts);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Expired-lease sweep failed; retrying at the next interval")]
-    private partial void LogSweepFailed(Exception exception);
 }

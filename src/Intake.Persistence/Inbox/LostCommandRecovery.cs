@@ -3,7 +3,6 @@ using Intake.Persistence.Outbox;
 using Intake.Persistence.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,32 +20,11 @@ public sealed partial class LostCommandRecovery(
     IServiceScopeFactory scopeFactory,
     IOptions<InboxOptions> options,
     TimeProvider clock,
-    ILogger<LostCommandRecovery> logger) : BackgroundService
+    ILogger<LostCommandRecovery> logger) : PeriodicSweep(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ResendAsync(stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Retried at the next interval; a database outage must not end the sweep.
-                LogSweepFailed(exception);
-            }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                // Shutting down.
-            }
-        }
-    }
+    protected override Task SweepOnceAsync(CancellationToken cancellationToken) => ResendAsync(cancellationToken);
 
     /// <summary>Re-sends one batch; returns how many commands it queued for sending again.</summary>
     public async Task<int> ResendAsync(CancellationToken cancellationToken)
@@ -55,7 +33,7 @@ public sealed partial class LostCommandRecovery(
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNowForDatabase();
+        var now = Clock.GetUtcNowForDatabase();
         var cutoff = now - options.Value.QueuedResendAfter;
 
         // A job counts as lost when every message for it was sent before the cutoff (or was
@@ -86,6 +64,4 @@ public sealed partial class LostCommandRecovery(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ({JobType}) still queued {Window} after its command was sent; sending it again")]
     private partial void LogResent(Guid jobId, string jobType, TimeSpan window);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Lost-command sweep failed; retrying at the next interval")]
-    private partial void LogSweepFailed(Exception exception);
 }
