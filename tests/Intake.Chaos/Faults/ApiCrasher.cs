@@ -13,6 +13,10 @@ public sealed class ApiCrasher(IntakeStack stack, ChaosDb db, FaultLog log, RunC
 {
     private const string InjectedMarker = "Fault injection: crashing after commit";
     private const int FallbackCommits = 3;
+    private const int RestartAttempts = 5;
+
+    /// <summary>The exit code of a process whose bus did not start in time (BusStartWatchdog).</summary>
+    private const int BusStartTimeoutExitCode = 75;
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
     private readonly TaskCompletionSource _plannedDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -95,19 +99,36 @@ public sealed class ApiCrasher(IntakeStack stack, ChaosDb db, FaultLog log, RunC
                 log.Measure("api-crash-unsent-outbox", rows);
             }
         }
+        else if (BusStartTimedOut())
+        {
+            log.Record("api-bus-start-timeout", $"the API exited with code {BusStartTimeoutExitCode}: its bus did not start in time ({detail})");
+        }
         else
         {
             log.Record("api-exit-unexpected", $"the API died without the injected crash ({detail}); see {stack.Api.LogFile}");
         }
 
         int? armed = next is { } at ? CommitsUntil(at) : null;
-        if (await stack.RestartApiAsync(armed, cancellationToken))
+        for (var attempt = 1; attempt <= RestartAttempts; attempt++)
         {
-            log.Ended($"API restarted (pid {stack.Api.Pid}{(armed is { } n ? $", armed to crash after {n} commits" : string.Empty)})");
+            if (await stack.RestartApiAsync(armed, cancellationToken))
+            {
+                log.Ended($"API restarted (pid {stack.Api.Pid}{(armed is { } n ? $", armed to crash after {n} commits" : string.Empty)})");
+                return;
+            }
+
+            // Restarted during a long broker outage, the API gives up on its bus after
+            // RabbitMq__StartTimeout and exits for its supervisor to start it again, as designed.
+            if (!BusStartTimedOut())
+            {
+                break;
+            }
+
+            log.Record("api-bus-start-timeout", $"the restarted API exited with code {BusStartTimeoutExitCode} (its bus did not start in time); starting it again");
         }
-        else
-        {
-            log.Problem("the API did not become ready after its restart");
-        }
+
+        log.Problem("the API did not become ready after its restart");
     }
+
+    private bool BusStartTimedOut() => !stack.Api.IsRunning && stack.Api.ExitCode == BusStartTimeoutExitCode;
 }

@@ -50,10 +50,21 @@ public sealed class Scenario(
         }
     }
 
-    /// <summary>No key: one attempt; a connection error or 5xx leaves the client not knowing whether a job was made.</summary>
+    /// <summary>
+    /// No key: one attempt; a connection error or 5xx leaves the client not knowing whether a job was
+    /// made. A 429 is the exception: the rate limiter answers before anything is written, so even a
+    /// keyless client may send again after backing off.
+    /// </summary>
     private async Task SubmitKeylessAsync(ChaosUser user, byte[] body, CancellationToken cancellationToken)
     {
         var answer = await http.SendOnceAsync(HttpMethod.Post, Bodies.ProcessDocument, user, null, body, "keyless", cancellationToken);
+        for (var attempt = 1; answer.Status == 429; attempt++)
+        {
+            ledger.Tally.Add("keyless.throttled");
+            await Task.Delay(Backoff.Delay(attempt), cancellationToken);
+            answer = await http.SendOnceAsync(HttpMethod.Post, Bodies.ProcessDocument, user, null, body, "keyless", cancellationToken);
+        }
+
         if (answer.Status == 202 && Guid.TryParse(answer.Property("jobId"), out var jobId))
         {
             ledger.Tally.Add("keyless.accepted");
