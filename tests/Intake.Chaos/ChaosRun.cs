@@ -81,7 +81,7 @@ public sealed class ChaosRun(ChaosOptions options)
         clock.Log($"fault plan done; last fault recovered at {faults.LastFaultEnd.TotalSeconds:0.0} s");
         await loadTask;
         var loadDone = clock.Elapsed;
-        clock.Log($"all {options.Jobs} submissions done; waiting for the drain (timeout {options.DrainTimeout.TotalSeconds:0} s)");
+        clock.Log($"all {options.Jobs} submissions done; waiting for the drain (fails after {options.DrainTimeout.TotalSeconds:0} s without progress)");
         var drained = await DrainWaiter.WaitAsync(db, options.DrainTimeout, clock, cancellationToken);
         var drainedAt = drained ? clock.Elapsed : (TimeSpan?)null;
         clock.Log(drained ? "drained; waiting for the broker's queues to empty" : "NOT drained in time; verifying anyway");

@@ -4,8 +4,9 @@ namespace Intake.Chaos.Cli;
 
 /// <summary>
 /// short: CI-sized, every fault once in 50 s of load (kills every 5 s). long: thousands of jobs, faults
-/// repeated all along (kills every 10 s, a broker outage every 2 min, a database restart and an
-/// API crash every 4 min, each at least once).
+/// repeated all along (kills every 10 s, a broker outage every 3 min, a database restart and an
+/// API crash every 4 min, each at least once). On a loaded two-core machine rabbitmqctl stop_app
+/// alone can take a minute, so an outage every 2 min kept the broker down half the time.
 /// </summary>
 public static class ChaosProfiles
 {
@@ -34,7 +35,7 @@ public static class ChaosProfiles
             MaxInFlight = 300,
             KillEvery = TimeSpan.FromSeconds(10),
             RabbitOutage = TimeSpan.FromSeconds(8),
-            RabbitEvery = TimeSpan.FromMinutes(2),
+            RabbitEvery = TimeSpan.FromMinutes(3),
             PgEvery = TimeSpan.FromMinutes(4),
             ApiCrashEvery = TimeSpan.FromMinutes(4),
             DrainTimeout = TimeSpan.FromMinutes(5),
