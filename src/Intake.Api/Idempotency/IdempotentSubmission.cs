@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Intake.Api.Problems;
 using Intake.Persistence;
+using Intake.Persistence.Entities;
 using Intake.Persistence.Outbox;
+using Intake.Persistence.Security;
 using Intake.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,12 +17,17 @@ namespace Intake.Api.Idempotency;
 /// <summary>
 /// Commits a submission at most once per (user, key).
 ///
-/// In one transaction: the caller's effects are staged (the job and its outbox command, or the
-/// document), the key row is inserted with the response it will answer, and everything commits
-/// together. The key row is inserted with INSERT … ON CONFLICT, so the database decides who wins:
-/// a concurrent request with the same key blocks on the winner's uncommitted row (bounded by
-/// lock_timeout), then finds it committed and replays it, or gets 409 if the wait ran out. A key
-/// whose record has expired is taken over by the new request in the same statement.
+/// Read first: one round trip (batched with the connection's row-security identity) looks the key
+/// up, so a retry of a finished request is answered from its stored response without writing
+/// anything. Otherwise the caller stages its effects (the job and its outbox command, or the
+/// document) and the key row is added beside them with the response it will answer; one
+/// SaveChanges writes them all as one batch, which PostgreSQL runs as one implicit transaction:
+/// all or nothing, in a single round trip. The database decides who wins a race: the key's
+/// primary key makes a concurrent request with the same key wait on the winner's uncommitted row
+/// (bounded by lock_timeout), then fail with a unique violation once the winner commits — and
+/// replay the winner's response — or answer 409 if the wait ran out. An explicit transaction is
+/// used only when the stage locks rows it then changes, or when a key whose record has expired is
+/// taken over (INSERT … ON CONFLICT … WHERE expired, committed with the effects).
 /// </summary>
 public sealed partial class IdempotentSubmission(
     IntakeDbContext db,
@@ -31,8 +38,21 @@ public sealed partial class IdempotentSubmission(
     ILogger<IdempotentSubmission> logger)
 {
     private const string LockNotAvailable = "55P03";
+    private const string UniqueViolation = "23505";
+    private const string KeysTable = "idempotency_keys";
 
-    private const string ClaimKeySql = """
+    /// <summary>
+    /// Rows that certainly go to the database as one batch (EF splits batches only beyond its
+    /// MaxBatchSize, which is larger for Npgsql); a submission stages three.
+    /// </summary>
+    private const int SingleBatchRows = 40;
+
+    private const string LookUpKeySql = """
+        SELECT fingerprint, response_status, response_location, response_body, expires_at
+        FROM idempotency_keys WHERE user_id = $1 AND key = $2
+        """;
+
+    private const string TakeOverExpiredKeySql = """
         INSERT INTO idempotency_keys AS k
             (user_id, key, fingerprint, request_method, request_path, resource_type, resource_id,
              response_status, response_location, response_body, created_at, expires_at)
@@ -52,14 +72,20 @@ public sealed partial class IdempotentSubmission(
         """;
 
     /// <param name="stage">
-    /// Runs inside the transaction: adds the effects to <see cref="IntakeDbContext"/> (without
-    /// saving) and returns the response, or returns a problem (nothing is then stored).
+    /// May read (reference checks), adds the effects to <see cref="IntakeDbContext"/> (without
+    /// saving) and returns the response, or returns a problem (nothing is then stored). It does
+    /// not run at all for a replay.
+    /// </param>
+    /// <param name="stageLocksRows">
+    /// The stage locks rows (SELECT … FOR UPDATE) that its effects change: it then runs in the
+    /// same explicit transaction as the commit, so the lock holds until the commit.
     /// </param>
     public async Task<Results<StoredResponseResult, ProblemHttpResult>> ExecuteAsync(
         SubmissionRequest request,
         string resourceType,
         Func<DateTimeOffset, CancellationToken, Task<StageOutcome>> stage,
-        HttpContext http)
+        HttpContext http,
+        bool stageLocksRows = false)
     {
         // The span is current while the outbox row is staged, so the row carries this trace on.
         using var activity = IntakeTelemetry.ActivitySource.StartActivity("submission");
@@ -72,7 +98,7 @@ public sealed partial class IdempotentSubmission(
             ["IdempotencyKeyHash"] = keyHash,
         });
 
-        var result = await ExecuteOnceAsync(request, resourceType, stage, http);
+        var result = await ExecuteOnceAsync(request, resourceType, stage, http, stageLocksRows);
         var outcome = result.Result switch
         {
             StoredResponseResult { Replayed: true } => SubmissionOutcomes.Replayed,
@@ -91,145 +117,269 @@ public sealed partial class IdempotentSubmission(
         SubmissionRequest request,
         string resourceType,
         Func<DateTimeOffset, CancellationToken, Task<StageOutcome>> stage,
-        HttpContext http)
+        HttpContext http,
+        bool stageLocksRows)
     {
         var cancellationToken = http.RequestAborted;
         for (var attempt = 1; ; attempt++)
         {
+            var stored = request.Key is { } lookUp ? await LookUpAsync(request.UserId, lookUp, cancellationToken) : null;
             var now = clock.GetUtcNowForDatabase();
-            // Our SaveChanges runs inside our own transaction: EF's automatic savepoint around it
-            // would cost two more round trips per submission and protects nothing here.
+            if (stored is not null && stored.ExpiresAt > now)
+            {
+                return Answer(request, stored);
+            }
+
+            // In an explicit transaction EF's automatic savepoint around SaveChanges would cost two
+            // more round trips and protects nothing here.
             db.Database.AutoSavepointsEnabled = false;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var outcome = await stage(now, cancellationToken);
-            if (outcome.Problem is { } refused)
+            await using var transaction = stageLocksRows || stored is not null
+                ? await db.Database.BeginTransactionAsync(cancellationToken)
+                : null;
+            try
             {
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-
-                // The refusal may be the effect of the first request under this key (a retry
-                // that already re-queued the job): that request's response wins.
-                return request.Key is null
-                    ? refused
-                    : await ReplayAsync(request, request.Key, cancellationToken) ?? refused;
-            }
-
-            var staged = outcome.Staged!;
-
-            if (request.Key is { } key)
-            {
-                bool claimed;
-                try
+                var outcome = await stage(now, cancellationToken);
+                if (outcome.Problem is { } refused)
                 {
-                    claimed = await TryClaimKeyAsync(request, key, resourceType, staged, now, cancellationToken);
-                }
-                catch (PostgresException exception) when (exception.SqlState == LockNotAvailable)
-                {
-                    await transaction.RollbackAsync(cancellationToken);
-                    db.ChangeTracker.Clear();
-                    var retryAfter = Math.Max(1, (int)Math.Ceiling(options.Value.InFlightWait.TotalSeconds));
-                    http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    return ApiProblems.RequestInFlight();
+                    await AbandonAsync(transaction, cancellationToken);
+
+                    // The refusal may be the effect of a concurrent first request under this key
+                    // (a retry that already re-queued the job): that request's response wins.
+                    return request.Key is null
+                        ? refused
+                        : await ReplayAsync(request, request.Key, cancellationToken) ?? refused;
                 }
 
-                if (!claimed)
+                var staged = outcome.Staged!;
+                if (request.Key is { } key)
                 {
-                    await transaction.RollbackAsync(cancellationToken);
-                    db.ChangeTracker.Clear();
-                    var replay = await ReplayAsync(request, key, cancellationToken);
-                    if (replay is null && attempt < 3)
+                    var record = NewRecord(request, key, resourceType, staged.ResourceId, staged.Response, now);
+                    if (stored is null)
                     {
-                        // The record expired and was swept between our insert and our read: try again.
-                        continue;
+                        db.IdempotencyKeys.Add(record);
                     }
+                    else if (!await TryTakeOverExpiredKeyAsync(record, cancellationToken))
+                    {
+                        // Another request took the expired key over first: answer as it did.
+                        await AbandonAsync(transaction, cancellationToken);
+                        if (attempt < 3)
+                        {
+                            continue;
+                        }
 
-                    return replay ?? ApiProblems.IdempotencyKeyReused();
+                        return ApiProblems.IdempotencyKeyReused();
+                    }
                 }
-            }
 
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            Activity.Current?.SetTag(IntakeTelemetry.JobIdTag, staged.ResourceId);
-            LogCommitted(resourceType, staged.ResourceId);
-            crashInjector.AfterCommit();
-            if (staged.SendsCommand)
+                await SaveAtomicallyAsync(transaction, cancellationToken);
+
+                db.ChangeTracker.Clear();
+                Activity.Current?.SetTag(IntakeTelemetry.JobIdTag, staged.ResourceId);
+                LogCommitted(resourceType, staged.ResourceId);
+                crashInjector.AfterCommit();
+                if (staged.SendsCommand)
+                {
+                    outboxSignal.Notify();
+                }
+
+                return new StoredResponseResult(staged.Response, replayed: false);
+            }
+            catch (Exception exception) when (SqlState(exception) == UniqueViolation && TableOf(exception) == KeysTable)
             {
-                outboxSignal.Notify();
-            }
+                // A concurrent request with the same key committed first (we waited on its row).
+                await AbandonAsync(transaction, cancellationToken);
+                var replay = await ReplayAsync(request, request.Key!, cancellationToken);
+                if (replay is null && attempt < 3)
+                {
+                    // Its record expired and was swept between its commit and our read: try again.
+                    continue;
+                }
 
-            return new StoredResponseResult(staged.Response, replayed: false);
+                return replay ?? ApiProblems.IdempotencyKeyReused();
+            }
+            catch (Exception exception) when (SqlState(exception) == LockNotAvailable)
+            {
+                // A concurrent request with the same key (or on the same job) is still in flight.
+                await AbandonAsync(transaction, cancellationToken);
+                var retryAfter = Math.Max(1, (int)Math.Ceiling(options.Value.InFlightWait.TotalSeconds));
+                http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ApiProblems.RequestInFlight();
+            }
         }
     }
 
-    /// <summary>The stored response for (user, key): a replay, a 422 for another request, or null if there is none.</summary>
+    /// <summary>
+    /// Writes everything staged, all or nothing. Without an explicit transaction, EF would still
+    /// wrap its batch in BEGIN … COMMIT (one more round trip); PostgreSQL already runs a batch sent
+    /// with one Sync as one implicit transaction (Npgsql's default: an error rolls back the whole
+    /// batch), so SaveChanges is told not to, as long as everything fits in one batch. A stage that
+    /// writes more rows than that gets an explicit transaction instead.
+    /// </summary>
+    private async Task SaveAtomicallyAsync(IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
+        if (StagedRows() > SingleBatchRows)
+        {
+            await using var own = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await own.CommitAsync(cancellationToken);
+            return;
+        }
+
+        var behavior = db.Database.AutoTransactionBehavior;
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = behavior;
+        }
+    }
+
+    private int StagedRows() =>
+        db.ChangeTracker.Entries().Count(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+
+    /// <summary>Rolls back what was staged (the database's side, if in a transaction, and the change tracker's).</summary>
+    private async Task AbandonAsync(IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+        }
+
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>The live stored response for (user, key): a replay, a 422 for another request, or null if there is none.</summary>
     private async Task<Results<StoredResponseResult, ProblemHttpResult>?> ReplayAsync(
         SubmissionRequest request, string key, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var existing = await db.IdempotencyKeys.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.UserId == request.UserId && r.Key == key && r.ExpiresAt > now, cancellationToken);
-        if (existing is null)
+        var stored = await LookUpAsync(request.UserId, key, cancellationToken);
+        return stored is not null && stored.ExpiresAt > clock.GetUtcNowForDatabase() ? Answer(request, stored) : null;
+    }
+
+    private static Results<StoredResponseResult, ProblemHttpResult> Answer(SubmissionRequest request, StoredKey stored) =>
+        stored.Fingerprint == request.Fingerprint
+            ? new StoredResponseResult(stored.Response, replayed: true)
+            : ApiProblems.IdempotencyKeyReused();
+
+    /// <summary>
+    /// One round trip: applies the row-security identity when this opens the connection, sets the
+    /// session's lock_timeout (how long the key INSERT may wait on a concurrent request with the
+    /// same key; the pool's reset clears it when the connection is returned) and reads the key row.
+    /// </summary>
+    private async Task<StoredKey?> LookUpAsync(string userId, string key, CancellationToken cancellationToken)
+    {
+        var identity = await RowSecurityInterceptor.OpenDeferringIdentityAsync(db, cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var lockTimeout = $"{(int)options.Value.InFlightWait.TotalMilliseconds}ms";
+        await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        if (identity is not null)
+        {
+            batch.BatchCommands.Add(identity);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('lock_timeout', $1, false)")
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = lockTimeout } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(LookUpKeySql)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string> { TypedValue = userId },
+                new NpgsqlParameter<string> { TypedValue = key },
+            },
+        });
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        for (var i = 1; i < batch.BatchCommands.Count; i++)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
 
-        if (existing.Fingerprint != request.Fingerprint)
-        {
-            return ApiProblems.IdempotencyKeyReused();
-        }
-
-        return new StoredResponseResult(
-            new StoredResponse(existing.ResponseStatus, existing.ResponseLocation, existing.ResponseBody),
-            replayed: true);
+        var response = new StoredResponse(
+            reader.GetInt32(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.GetFieldValue<byte[]>(3));
+        return new StoredKey(reader.GetString(0), response, reader.GetFieldValue<DateTimeOffset>(4));
     }
 
-    private async Task<bool> TryClaimKeyAsync(
-        SubmissionRequest request,
-        string key,
-        string resourceType,
-        StagedSubmission staged,
-        DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private IdempotencyRecord NewRecord(
+        SubmissionRequest request, string key, string resourceType, Guid resourceId, StoredResponse response, DateTimeOffset now) => new()
     {
-        var lockTimeout = $"{(int)options.Value.InFlightWait.TotalMilliseconds}ms";
-        var expiresAt = now + options.Value.TtlFor(resourceType);
-        var response = staged.Response;
+        UserId = request.UserId,
+        Key = key,
+        Fingerprint = request.Fingerprint,
+        RequestMethod = request.Method,
+        RequestPath = request.Route,
+        ResourceType = resourceType,
+        ResourceId = resourceId,
+        ResponseStatus = response.StatusCode,
+        ResponseLocation = response.Location,
+        ResponseBody = response.Body,
+        CreatedAt = now,
+        ExpiresAt = now + options.Value.TtlFor(resourceType),
+    };
 
-        // The lock timeout and the key INSERT travel as one batch (one round trip): the setting is
-        // transaction-local and must be in force before the INSERT can wait on a concurrent key.
+    /// <summary>Claims a key whose record has expired; false when another request claimed it first.</summary>
+    private async Task<bool> TryTakeOverExpiredKeyAsync(IdempotencyRecord record, CancellationToken cancellationToken)
+    {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        await using var command = new NpgsqlCommand(TakeOverExpiredKeySql, connection, transaction)
         {
-            BatchCommands =
+            Parameters =
             {
-                new NpgsqlBatchCommand("SELECT set_config('lock_timeout', $1, true)")
-                {
-                    Parameters = { new NpgsqlParameter<string> { TypedValue = lockTimeout } },
-                },
-                new NpgsqlBatchCommand(ClaimKeySql)
-                {
-                    Parameters =
-                    {
-                        new NpgsqlParameter<string> { TypedValue = request.UserId },
-                        new NpgsqlParameter<string> { TypedValue = key },
-                        new NpgsqlParameter<string> { TypedValue = request.Fingerprint },
-                        new NpgsqlParameter<string> { TypedValue = request.Method },
-                        new NpgsqlParameter<string> { TypedValue = request.Route },
-                        new NpgsqlParameter<string> { TypedValue = resourceType },
-                        new NpgsqlParameter<Guid> { TypedValue = staged.ResourceId },
-                        new NpgsqlParameter<int> { TypedValue = response.StatusCode },
-                        new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = (object?)response.Location ?? DBNull.Value },
-                        new NpgsqlParameter<byte[]> { TypedValue = response.Body },
-                        new NpgsqlParameter<DateTimeOffset> { TypedValue = now },
-                        new NpgsqlParameter<DateTimeOffset> { TypedValue = expiresAt },
-                    },
-                },
+                new NpgsqlParameter<string> { TypedValue = record.UserId },
+                new NpgsqlParameter<string> { TypedValue = record.Key },
+                new NpgsqlParameter<string> { TypedValue = record.Fingerprint },
+                new NpgsqlParameter<string> { TypedValue = record.RequestMethod },
+                new NpgsqlParameter<string> { TypedValue = record.RequestPath },
+                new NpgsqlParameter<string> { TypedValue = record.ResourceType },
+                new NpgsqlParameter<Guid> { TypedValue = record.ResourceId },
+                new NpgsqlParameter<int> { TypedValue = record.ResponseStatus },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar, Value = (object?)record.ResponseLocation ?? DBNull.Value },
+                new NpgsqlParameter<byte[]> { TypedValue = record.ResponseBody },
+                new NpgsqlParameter<DateTimeOffset> { TypedValue = record.CreatedAt },
+                new NpgsqlParameter<DateTimeOffset> { TypedValue = record.ExpiresAt },
             },
         };
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        return batch.BatchCommands[1].RecordsAffected == 1;
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static string? SqlState(Exception exception) => Postgres(exception)?.SqlState;
+
+    private static string? TableOf(Exception exception) => Postgres(exception)?.TableName;
+
+    /// <summary>
+    /// The database's error, whether Npgsql threw it or EF wrapped it (in a DbUpdateException, and
+    /// that in the execution strategy's "transient failure" exception for a lock timeout).
+    /// </summary>
+    private static PostgresException? Postgres(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException postgres)
+            {
+                return postgres;
+            }
+        }
+
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Committed {ResourceType} {ResourceId}")]

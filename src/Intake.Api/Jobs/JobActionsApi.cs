@@ -65,7 +65,7 @@ public static class JobActionsApi
             var body = JsonSerializer.SerializeToUtf8Bytes(
                 new JobAccepted(job.Id, job.IdempotencyKey, job.Type, job.Status, job.CreatedAt), IntakeJson.Options);
             return new StagedSubmission(job.Id, new StoredResponse(StatusCodes.Status202Accepted, $"/v1/jobs/{job.Id}", body), SendsCommand: true);
-        }, http);
+        }, http, stageLocksRows: true);
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
+using System.Data;
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
@@ -21,6 +23,9 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
     private const string Apply =
         $"SELECT set_config('{RowSecuritySettings.UserSetting}', $1, false), set_config('{RowSecuritySettings.ScopeSetting}', $2, false)";
 
+    /// <summary>Set while <see cref="OpenDeferringIdentityAsync"/> opens a connection: the caller applies the identity itself.</summary>
+    private static readonly AsyncLocal<bool> Deferring = new();
+
     private readonly bool _sessionStateSurvivesLease;
 
     private RowSecurityInterceptor(bool sessionStateSurvivesLease) => _sessionStateSurvivesLease = sessionStateSurvivesLease;
@@ -37,6 +42,40 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
         }
 
         return new RowSecurityInterceptor(settings.NoResetOnClose);
+    }
+
+    /// <summary>
+    /// Opens the context's connection (if it is not open yet) without the identity's own round trip,
+    /// and returns the command that applies the flow's identity, for the caller to send first in
+    /// the batch it sends anyway; null when the connection was already open (its identity is set).
+    /// Until that batch has run, the connection has no identity: the policies show it nothing.
+    /// </summary>
+    public static async Task<NpgsqlBatchCommand?> OpenDeferringIdentityAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.GetDbConnection().State == ConnectionState.Open)
+        {
+            return null;
+        }
+
+        Deferring.Value = true;
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+        finally
+        {
+            Deferring.Value = false;
+        }
+
+        var identity = RowSecurity.Current;
+        return new NpgsqlBatchCommand(Apply)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string> { TypedValue = identity?.UserId ?? string.Empty },
+                new NpgsqlParameter<string> { TypedValue = identity?.IsSystem == true ? RowSecuritySettings.SystemScope : string.Empty },
+            },
+        };
     }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -58,7 +97,7 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
     private NpgsqlCommand? CreateCommand(DbConnection connection)
     {
         var identity = RowSecurity.Current;
-        if (identity is null && !_sessionStateSurvivesLease)
+        if (Deferring.Value || (identity is null && !_sessionStateSurvivesLease))
         {
             return null;
         }

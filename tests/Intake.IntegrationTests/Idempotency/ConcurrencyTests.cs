@@ -72,6 +72,37 @@ public sealed class ConcurrencyTests(IntakeStackFixture stack) : IntegrationTest
     }
 
     [Fact]
+    public async Task A_job_whose_key_cannot_be_claimed_leaves_no_job_and_no_outbox_row()
+    {
+        var alice = As("alice");
+        var documentId = await alice.CreateDocumentAsync(TestText.Prose(10));
+
+        // The job, its outbox row and its key go to the database as one batch without BEGIN:
+        // PostgreSQL's implicit transaction must take the first two back when the key INSERT fails.
+        await using var connection = new NpgsqlConnection(Stack.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using var claim = new NpgsqlCommand(
+                """
+                INSERT INTO idempotency_keys (user_id, key, fingerprint, request_method, request_path, resource_type,
+                    resource_id, response_status, response_location, response_body, created_at, expires_at)
+                VALUES ('alice', 'held-job-key', repeat('0', 64), 'POST', '/v1/jobs/process-document', 'process-document',
+                    gen_random_uuid(), 202, NULL, '\x7b7d', now(), now() + interval '1 hour')
+                """, connection, transaction);
+            await claim.ExecuteNonQueryAsync();
+
+            using var blocked = await alice.PostAsync("/v1/jobs/process-document", $$"""{"documentId":"{{documentId}}"}""", key: "held-job-key");
+            await ApiClient.ExpectProblemAsync(blocked, HttpStatusCode.Conflict, "idempotency-request-in-flight");
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM jobs"));
+        Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages"));
+        Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM idempotency_keys"));
+    }
+
+    [Fact]
     public async Task A_second_request_waits_for_the_first_to_commit_and_replays_it()
     {
         var alice = As("alice");

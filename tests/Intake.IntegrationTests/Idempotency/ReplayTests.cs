@@ -1,5 +1,6 @@
 using System.Net;
 using Intake.IntegrationTests.Infrastructure;
+using Npgsql;
 
 namespace Intake.IntegrationTests.Idempotency;
 
@@ -111,5 +112,60 @@ public sealed class ReplayTests(IntakeStackFixture stack) : IntegrationTest(stac
         var byKey = await alice.GetAsync("/v1/jobs/by-key/expiring-key");
         Assert.Equal(secondJob, byKey.GetProperty("jobId").GetGuid());
         Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM idempotency_keys"));
+    }
+
+    [Fact]
+    public async Task A_replay_is_answered_by_a_read_alone_even_while_writes_to_the_keys_are_blocked()
+    {
+        var alice = As("alice");
+        var documentId = await alice.CreateDocumentAsync(TestText.Prose(10));
+        var body = $$"""{"documentId":"{{documentId}}"}""";
+        using var first = await alice.PostAsync("/v1/jobs/process-document", body, key: "blocked-replay");
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+
+        // EXCLUSIVE mode lets readers through and makes every writer wait: a replay that still
+        // opened a transaction and tried the key INSERT would wait out lock_timeout (409); the
+        // read-first lookup answers at once.
+        await using var connection = new NpgsqlConnection(Stack.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using var lockKeys = new NpgsqlCommand("LOCK TABLE idempotency_keys IN EXCLUSIVE MODE", connection, transaction);
+            await lockKeys.ExecuteNonQueryAsync();
+
+            using var replay = await alice.PostAsync("/v1/jobs/process-document", body, key: "blocked-replay");
+            Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+            Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await replay.Content.ReadAsByteArrayAsync());
+            Assert.True(replay.Headers.Contains("Idempotency-Replayed"));
+
+            // The lock was in force for the API: a new key waits for it and gives up (409).
+            using var fresh = await alice.PostAsync("/v1/jobs/process-document", body, key: "blocked-new");
+            await ApiClient.ExpectProblemAsync(fresh, HttpStatusCode.Conflict, "idempotency-request-in-flight");
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM jobs"));
+    }
+
+    [Fact]
+    public async Task A_replay_answers_as_first_given_even_after_the_referenced_document_is_gone()
+    {
+        var alice = As("alice");
+        var documentId = await alice.CreateDocumentAsync(TestText.Prose(10));
+        var body = $$"""{"documentId":"{{documentId}}"}""";
+        using var first = await alice.PostAsync("/v1/jobs/process-document", body, key: "gone-document");
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+
+        await Stack.Postgres.ScalarAsync("DELETE FROM documents WHERE id = $1", documentId);
+
+        // The retry of the accepted request is told what it was told, not 422.
+        using var replay = await alice.PostAsync("/v1/jobs/process-document", body, key: "gone-document");
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await replay.Content.ReadAsByteArrayAsync());
+
+        // A new request for it is refused, and leaves its key unused.
+        using var fresh = await alice.PostAsync("/v1/jobs/process-document", body, key: "gone-document-new");
+        await ApiClient.ExpectProblemAsync(fresh, HttpStatusCode.UnprocessableEntity, "document-not-found");
+        Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM idempotency_keys WHERE key LIKE 'gone-document%'"));
     }
 }

@@ -3,6 +3,8 @@ using Intake.IntegrationTests.Infrastructure;
 using Intake.Persistence.Inbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Intake.IntegrationTests.Messaging;
 
@@ -51,6 +53,70 @@ public sealed class LostCommandRecoveryTests(IntakeStackFixture stack) : Integra
 
         Assert.Equal("succeeded", (await alice.WaitForJobAsync(fresh)).GetProperty("status").GetString());
         Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE job_id = $1", fresh));
+    }
+
+    [Fact]
+    public async Task A_job_waiting_behind_a_long_backlog_is_sent_again_less_and_less_often()
+    {
+        var alice = As("alice");
+        var documentId = await alice.CreateDocumentAsync(TestText.Prose(20));
+        await Stack.StopWorkerAsync();
+        try
+        {
+            var job = await alice.SubmitJobAsync("process-document", new { documentId }, key: "backlogged");
+            await WaitUntilSentAsync(job);
+
+            // The sweep as a worker runs it (30-min window), driven here while no worker consumes:
+            // the job's messages stay in the queue, as behind a backlog.
+            var recovery = new LostCommandRecovery(
+                Stack.Api.Services.GetRequiredService<IServiceScopeFactory>(),
+                Options.Create(new InboxOptions { QueuedResendAfter = TimeSpan.FromMinutes(30) }),
+                TimeProvider.System,
+                NullLogger<LostCommandRecovery>.Instance);
+            await Stack.Postgres.ScalarAsync("UPDATE jobs SET created_at = now() - interval '1 day' WHERE id = $1 RETURNING 1", job);
+
+            // One message, sent 45 min ago: past the window, sent again.
+            await AgeMessagesAsync(job, minutes: 45);
+            Assert.Equal(1, await recovery.ResendAsync(CancellationToken.None));
+            await WaitUntilAllSentAsync(job, 2);
+
+            // Two messages, the last 45 min ago: the window has doubled to 60 min, left alone.
+            await AgeMessagesAsync(job, minutes: 45);
+            Assert.Equal(0, await recovery.ResendAsync(CancellationToken.None));
+
+            // … until 60 min have passed.
+            await AgeMessagesAsync(job, minutes: 65);
+            Assert.Equal(1, await recovery.ResendAsync(CancellationToken.None));
+            await WaitUntilAllSentAsync(job, 3);
+
+            // Three messages: 120 min now.
+            await AgeMessagesAsync(job, minutes: 100);
+            Assert.Equal(0, await recovery.ResendAsync(CancellationToken.None));
+        }
+        finally
+        {
+            // The worker consumes the job once; the inbox acknowledges the re-sent duplicates.
+            await Stack.RestartWorkerAsync();
+        }
+    }
+
+    /// <summary>As if the job's last message (and so every earlier one) had been sent <paramref name="minutes"/> ago.</summary>
+    private async Task AgeMessagesAsync(Guid jobId, int minutes) =>
+        await Stack.Postgres.ScalarAsync(
+            "UPDATE outbox_messages SET sent_at = now() - make_interval(mins => $2) WHERE job_id = $1 RETURNING 1", jobId, minutes);
+
+    private async Task WaitUntilAllSentAsync(Guid jobId, int messages)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE job_id = $1 AND sent_at IS NOT NULL", jobId) < messages)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Fewer than {messages} messages of the job were sent.");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     private async Task WaitUntilSentAsync(Guid jobId)
