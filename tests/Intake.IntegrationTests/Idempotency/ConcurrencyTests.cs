@@ -47,14 +47,7 @@ public sealed class ConcurrencyTests(IntakeStackFixture stack) : IntegrationTest
         await connection.OpenAsync();
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await using var claim = new NpgsqlCommand(
-                """
-                INSERT INTO idempotency_keys (user_id, key, fingerprint, request_method, request_path, resource_type,
-                    resource_id, response_status, response_location, response_body, created_at, expires_at)
-                VALUES ('alice', 'held-key', repeat('0', 64), 'POST', '/v1/documents', 'document',
-                    gen_random_uuid(), 201, NULL, '\x7b7d', now(), now() + interval '1 hour')
-                """, connection, transaction);
-            await claim.ExecuteNonQueryAsync();
+            await HoldKeyAsync(transaction, "held-key", "/v1/documents", "document");
 
             var started = DateTime.UtcNow;
             using var blocked = await alice.PostAsync("/v1/documents", body, key: "held-key");
@@ -83,14 +76,7 @@ public sealed class ConcurrencyTests(IntakeStackFixture stack) : IntegrationTest
         await connection.OpenAsync();
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await using var claim = new NpgsqlCommand(
-                """
-                INSERT INTO idempotency_keys (user_id, key, fingerprint, request_method, request_path, resource_type,
-                    resource_id, response_status, response_location, response_body, created_at, expires_at)
-                VALUES ('alice', 'held-job-key', repeat('0', 64), 'POST', '/v1/jobs/process-document', 'process-document',
-                    gen_random_uuid(), 202, NULL, '\x7b7d', now(), now() + interval '1 hour')
-                """, connection, transaction);
-            await claim.ExecuteNonQueryAsync();
+            await HoldKeyAsync(transaction, "held-job-key", "/v1/jobs/process-document", "process-document");
 
             using var blocked = await alice.PostAsync("/v1/jobs/process-document", $$"""{"documentId":"{{documentId}}"}""", key: "held-job-key");
             await ApiClient.ExpectProblemAsync(blocked, HttpStatusCode.Conflict, "idempotency-request-in-flight");
@@ -139,4 +125,19 @@ public sealed class ConcurrencyTests(IntakeStackFixture stack) : IntegrationTest
 
     private static string Fingerprint(string body) =>
         Intake.Api.Idempotency.RequestFingerprint.Compute("POST", "/v1/documents", System.Text.Json.JsonDocument.Parse(body).RootElement);
+
+    /// <summary>An uncommitted claim on alice's <paramref name="key"/>, as a slow first request holds it.</summary>
+    private static async Task HoldKeyAsync(NpgsqlTransaction transaction, string key, string path, string resourceType)
+    {
+        await using var claim = new NpgsqlCommand(
+            """
+            INSERT INTO idempotency_keys (user_id, key, fingerprint, request_method, request_path, resource_type,
+                resource_id, response_status, response_location, response_body, created_at, expires_at)
+            VALUES ('alice', $1, repeat('0', 64), 'POST', $2, $3, gen_random_uuid(), 202, NULL, '\x7b7d', now(), now() + interval '1 hour')
+            """, transaction.Connection, transaction)
+        {
+            Parameters = { new() { Value = key }, new() { Value = path }, new() { Value = resourceType } },
+        };
+        await claim.ExecuteNonQueryAsync();
+    }
 }
