@@ -95,7 +95,8 @@ public sealed class TrainingTests(IntakeStackFixture stack) : IntegrationTest(st
 
             var handedBack = await Stack.Postgres.ScalarAsync(
                 "SELECT count(*) FROM jobs WHERE id = $1 AND status = 'queued' AND lease_owner IS NULL", jobId);
-            Assert.True(handedBack == 1, $"the job was not handed back; worker output:\n{stopping.Output}");
+            Assert.True(handedBack == 1,
+                $"the job was not handed back (exit code {stopping.ExitCode}; {await DescribeJobAsync(jobId)}); worker output:\n{stopping.Output}");
             Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM training_runs"));
         }
         finally
@@ -151,5 +152,16 @@ public sealed class TrainingTests(IntakeStackFixture stack) : IntegrationTest(st
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>The job's row as the database has it, for a failure message.</summary>
+    private async Task<string> DescribeJobAsync(Guid jobId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Stack.Postgres.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT format('status %s, attempts %s, lease_owner %s, lease_expires_at %s, error %s', status, attempts, lease_owner, lease_expires_at, error_code) FROM jobs WHERE id = $1",
+            connection) { Parameters = { new() { Value = jobId } } };
+        return (string?)await command.ExecuteScalarAsync() ?? "no job row";
     }
 }
