@@ -127,18 +127,26 @@ else
   skipped=$((skipped + 1))
 fi
 
+# counted_check <label> <log> <timeout s> <lines shown on failure> <command…>: a script run as one
+# counted test (passed / FAILED with the tail of its log).
+counted_check() {
+  local label="$1" logfile="$2" limit="$3" lines="$4"; shift 4
+  log "$label: $* (log: $logfile)"
+  if timeout --kill-after=30s "$limit" "$@" </dev/null >"$logfile" 2>&1; then
+    log "$label: passed"
+    passed=$((passed + 1))
+    return 0
+  fi
+  tail -n "$lines" "$logfile" || true
+  log "$label: FAILED"
+  failed=$((failed + 1))
+  return 1
+}
+
 # The benchmark harness must keep working (issue 6): a seconds-long smoke run of every scenario
 # (its own database, vhost and ports; exits non-zero on any error). Never a timed benchmark.
 if (( build_rc == 0 )); then
-  log "benchmark smoke run: scripts/bench.sh --smoke --no-build (log: $RESULTS/bench-smoke.log)"
-  if timeout --kill-after=30s 300 scripts/bench.sh --smoke --no-build </dev/null >"$RESULTS/bench-smoke.log" 2>&1; then
-    log "benchmark smoke: passed"
-    passed=$((passed + 1))
-  else
-    tail -n 40 "$RESULTS/bench-smoke.log" || true
-    log "benchmark smoke: FAILED"
-    failed=$((failed + 1))
-  fi
+  counted_check "benchmark smoke" "$RESULTS/bench-smoke.log" 300 40 scripts/bench.sh --smoke --no-build || true
 else
   log "benchmark smoke: skipped (build failed)"
   skipped=$((skipped + 1))
@@ -149,15 +157,8 @@ fi
 # PostgreSQL go down and the API dies between commit and publish; every exactly-once invariant
 # checked at the end. Counts as one test. INTAKE_SKIP_CHAOS=1 skips it (counted as skipped).
 if (( build_rc == 0 )) && [[ "${INTAKE_SKIP_CHAOS:-0}" != 1 ]]; then
-  log "chaos suite: scripts/chaos.sh --short --no-build (log: $RESULTS/chaos-short.log)"
-  if timeout --kill-after=30s 600 scripts/chaos.sh --short --no-build </dev/null >"$RESULTS/chaos-short.log" 2>&1; then
+  if counted_check "chaos suite (short)" "$RESULTS/chaos-short.log" 600 60 scripts/chaos.sh --short --no-build; then
     grep -E '^(RESULT|  (jobs|faults|duplicates found|lost|stuck|drain) )' "$RESULTS/chaos-short.log" || true
-    log "chaos suite (short): passed"
-    passed=$((passed + 1))
-  else
-    tail -n 60 "$RESULTS/chaos-short.log" || true
-    log "chaos suite (short): FAILED"
-    failed=$((failed + 1))
   fi
 else
   log "chaos suite: skipped"

@@ -1,6 +1,5 @@
 using Intake.Persistence.Entities;
 using Intake.Persistence.Outbox;
-using Intake.Persistence.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,20 +17,15 @@ public sealed partial class ExpiredLeaseRecovery(
     IServiceScopeFactory scopeFactory,
     IOptions<InboxOptions> options,
     TimeProvider clock,
-    ILogger<ExpiredLeaseRecovery> logger) : PeriodicSweep(clock, logger)
+    ILogger<ExpiredLeaseRecovery> logger) : PeriodicSweep(scopeFactory, clock, logger)
 {
     protected override TimeSpan Interval => options.Value.SweepInterval;
 
     protected override Task SweepOnceAsync(CancellationToken cancellationToken) => RecoverAsync(cancellationToken);
 
     /// <summary>Recovers one batch; returns how many jobs it re-queued or cancelled.</summary>
-    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    public Task<int> RecoverAsync(CancellationToken cancellationToken) => InSystemTransactionAsync(async (db, now) =>
     {
-        using var rowSecurity = RowSecurity.ForSystem(); // cross-user by nature
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = Clock.GetUtcNowForDatabase();
         var expired = await db.Jobs
             .FromSql($"""
                 SELECT * FROM jobs
@@ -58,10 +52,8 @@ public sealed partial class ExpiredLeaseRecovery(
             LogRecovered(job.Id, job.Type, job.Attempts);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return expired.Count;
-    }
+    }, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ({JobType}) lost its worker after {Attempts} attempts; re-queued")]
     private partial void LogRecovered(Guid jobId, string jobType, int attempts);

@@ -1,6 +1,5 @@
 using Intake.Persistence.Entities;
 using Intake.Persistence.Outbox;
-using Intake.Persistence.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,7 +25,7 @@ public sealed partial class LostCommandRecovery(
     IServiceScopeFactory scopeFactory,
     IOptions<InboxOptions> options,
     TimeProvider clock,
-    ILogger<LostCommandRecovery> logger) : PeriodicSweep(clock, logger)
+    ILogger<LostCommandRecovery> logger) : PeriodicSweep(scopeFactory, clock, logger)
 {
     /// <summary>The window stops doubling at 2^5 = 32 × <see cref="InboxOptions.QueuedResendAfter"/>.</summary>
     public const int MaxDoublings = 5;
@@ -36,13 +35,8 @@ public sealed partial class LostCommandRecovery(
     protected override Task SweepOnceAsync(CancellationToken cancellationToken) => ResendAsync(cancellationToken);
 
     /// <summary>Re-sends one batch; returns how many commands it queued for sending again.</summary>
-    public async Task<int> ResendAsync(CancellationToken cancellationToken)
+    public Task<int> ResendAsync(CancellationToken cancellationToken) => InSystemTransactionAsync(async (db, now) =>
     {
-        using var rowSecurity = RowSecurity.ForSystem(); // cross-user by nature
-        await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = Clock.GetUtcNowForDatabase();
         var cutoff = now - options.Value.QueuedResendAfter;
 
         // A job counts as lost when none of its messages is still waiting in the outbox and the
@@ -68,12 +62,9 @@ public sealed partial class LostCommandRecovery(
             LogResent(job.Id, job.Type, options.Value.QueuedResendAfter);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return lost.Count;
-    }
+    }, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ({JobType}) still queued {Window} after its command was sent; sending it again")]
     private partial void LogResent(Guid jobId, string jobType, TimeSpan window);
-
 }

@@ -67,15 +67,9 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
             Deferring.Value = false;
         }
 
-        var identity = RowSecurity.Current;
-        return new NpgsqlBatchCommand(Apply)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<string> { TypedValue = identity?.UserId ?? string.Empty },
-                new NpgsqlParameter<string> { TypedValue = identity?.IsSystem == true ? RowSecuritySettings.SystemScope : string.Empty },
-            },
-        };
+        var command = new NpgsqlBatchCommand(Apply);
+        AddIdentity(command.Parameters, RowSecurity.Current);
+        return command;
     }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -103,8 +97,14 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
         }
 
         var command = new NpgsqlCommand(Apply, (NpgsqlConnection)connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = identity?.UserId ?? string.Empty });
-        command.Parameters.Add(new NpgsqlParameter { Value = identity?.IsSystem == true ? RowSecuritySettings.SystemScope : string.Empty });
+        AddIdentity(command.Parameters, identity);
         return command;
+    }
+
+    /// <summary>The parameters of <see cref="Apply"/>: empty values clear a setting.</summary>
+    private static void AddIdentity(NpgsqlParameterCollection parameters, DatabaseIdentity? identity)
+    {
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = identity?.UserId ?? string.Empty });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = identity?.IsSystem == true ? RowSecuritySettings.SystemScope : string.Empty });
     }
 }

@@ -78,7 +78,7 @@ public sealed class LostCommandRecoveryTests(IntakeStackFixture stack) : Integra
             // One message, sent 45 min ago: past the window, sent again.
             await AgeMessagesAsync(job, minutes: 45);
             Assert.Equal(1, await recovery.ResendAsync(CancellationToken.None));
-            await WaitUntilAllSentAsync(job, 2);
+            await WaitUntilSentAsync(job, 2);
 
             // Two messages, the last 45 min ago: the window has doubled to 60 min, left alone.
             await AgeMessagesAsync(job, minutes: 45);
@@ -87,7 +87,7 @@ public sealed class LostCommandRecoveryTests(IntakeStackFixture stack) : Integra
             // … until 60 min have passed.
             await AgeMessagesAsync(job, minutes: 65);
             Assert.Equal(1, await recovery.ResendAsync(CancellationToken.None));
-            await WaitUntilAllSentAsync(job, 3);
+            await WaitUntilSentAsync(job, 3);
 
             // Three messages: 120 min now.
             await AgeMessagesAsync(job, minutes: 100);
@@ -105,28 +105,15 @@ public sealed class LostCommandRecoveryTests(IntakeStackFixture stack) : Integra
         await Stack.Postgres.ScalarAsync(
             "UPDATE outbox_messages SET sent_at = now() - make_interval(mins => $2) WHERE job_id = $1 RETURNING 1", jobId, minutes);
 
-    private async Task WaitUntilAllSentAsync(Guid jobId, int messages)
+    /// <summary>Waits until at least <paramref name="messages"/> of the job's outbox rows were sent.</summary>
+    private async Task WaitUntilSentAsync(Guid jobId, int messages = 1)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE job_id = $1 AND sent_at IS NOT NULL", jobId) < messages)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Fewer than {messages} messages of the job were sent.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    private async Task WaitUntilSentAsync(Guid jobId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE job_id = $1 AND sent_at IS NOT NULL", jobId) == 0)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The outbox row was never sent.");
+                throw new TimeoutException($"Fewer than {messages} outbox rows of the job were sent.");
             }
 
             await Task.Delay(50);
