@@ -18,8 +18,8 @@ namespace Intake.Api.Idempotency;
 /// Commits a submission at most once per (user, key).
 ///
 /// Read first: one round trip (batched with the connection's row-security identity) looks the key
-/// up, so a retry of a finished request is answered from its stored response without writing
-/// anything. Otherwise the caller stages its effects (the job and its outbox command, or the
+/// up, and the resources the request names with it, so a retry of a finished request is answered
+/// from its stored response without writing anything. Otherwise the caller stages its effects (the job and its outbox command, or the
 /// document) and the key row is added beside them with the response it will answer; one
 /// SaveChanges writes them all as one batch, which PostgreSQL runs as one implicit transaction:
 /// all or nothing, in a single round trip. The database decides who wins a race: the key's
@@ -80,12 +80,17 @@ public sealed partial class IdempotentSubmission(
     /// The stage locks rows (SELECT … FOR UPDATE) that its effects change: it then runs in the
     /// same explicit transaction as the commit, so the lock holds until the commit.
     /// </param>
+    /// <param name="references">
+    /// Resources the request names, checked in the key lookup's round trip; when some are missing
+    /// (and there is nothing to replay) the stage does not run and their problem is the answer.
+    /// </param>
     public async Task<Results<StoredResponseResult, ProblemHttpResult>> ExecuteAsync(
         SubmissionRequest request,
         string resourceType,
         Func<DateTimeOffset, CancellationToken, Task<StageOutcome>> stage,
         HttpContext http,
-        bool stageLocksRows = false)
+        bool stageLocksRows = false,
+        ReferenceCheck? references = null)
     {
         // The span is current while the outbox row is staged, so the row carries this trace on.
         using var activity = IntakeTelemetry.ActivitySource.StartActivity("submission");
@@ -98,7 +103,7 @@ public sealed partial class IdempotentSubmission(
             ["IdempotencyKeyHash"] = keyHash,
         });
 
-        var result = await ExecuteOnceAsync(request, resourceType, stage, http, stageLocksRows);
+        var result = await ExecuteOnceAsync(request, resourceType, stage, http, stageLocksRows, references);
         var outcome = result.Result switch
         {
             StoredResponseResult { Replayed: true } => SubmissionOutcomes.Replayed,
@@ -118,16 +123,22 @@ public sealed partial class IdempotentSubmission(
         string resourceType,
         Func<DateTimeOffset, CancellationToken, Task<StageOutcome>> stage,
         HttpContext http,
-        bool stageLocksRows)
+        bool stageLocksRows,
+        ReferenceCheck? references)
     {
         var cancellationToken = http.RequestAborted;
         for (var attempt = 1; ; attempt++)
         {
-            var stored = request.Key is { } lookUp ? await LookUpAsync(request.UserId, lookUp, cancellationToken) : null;
+            var (stored, missingReference) = await ReadFirstAsync(request.UserId, request.Key, references, cancellationToken);
             var now = clock.GetUtcNowForDatabase();
             if (stored is not null && stored.ExpiresAt > now)
             {
                 return Answer(request, stored);
+            }
+
+            if (missingReference is not null)
+            {
+                return missingReference;
             }
 
             // In an explicit transaction EF's automatic savepoint around SaveChanges would cost two
@@ -262,7 +273,7 @@ public sealed partial class IdempotentSubmission(
     private async Task<Results<StoredResponseResult, ProblemHttpResult>?> ReplayAsync(
         SubmissionRequest request, string key, CancellationToken cancellationToken)
     {
-        var stored = await LookUpAsync(request.UserId, key, cancellationToken);
+        var (stored, _) = await ReadFirstAsync(request.UserId, key, references: null, cancellationToken);
         return stored is not null && stored.ExpiresAt > clock.GetUtcNowForDatabase() ? Answer(request, stored) : null;
     }
 
@@ -274,48 +285,90 @@ public sealed partial class IdempotentSubmission(
     /// <summary>
     /// One round trip: applies the row-security identity when this opens the connection, sets the
     /// session's lock_timeout (how long the key INSERT may wait on a concurrent request with the
-    /// same key; the pool's reset clears it when the connection is returned) and reads the key row.
+    /// same key; the pool's reset clears it when the connection is returned), reads the key row
+    /// and checks the resources the request names. Without a key and references it sends nothing.
     /// </summary>
-    private async Task<StoredKey?> LookUpAsync(string userId, string key, CancellationToken cancellationToken)
+    private async Task<FirstRead> ReadFirstAsync(
+        string userId, string? key, ReferenceCheck? references, CancellationToken cancellationToken)
     {
+        if (key is null && references is null)
+        {
+            return FirstRead.Nothing;
+        }
+
         var identity = await RowSecurityInterceptor.OpenDeferringIdentityAsync(db, cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var lockTimeout = $"{(int)options.Value.InFlightWait.TotalMilliseconds}ms";
         await using var batch = new NpgsqlBatch(connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
         if (identity is not null)
         {
             batch.BatchCommands.Add(identity);
         }
 
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('lock_timeout', $1, false)")
+        var lookUp = -1;
+        if (key is not null)
         {
-            Parameters = { new NpgsqlParameter<string> { TypedValue = lockTimeout } },
-        });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(LookUpKeySql)
-        {
-            Parameters =
+            var lockTimeout = $"{(int)options.Value.InFlightWait.TotalMilliseconds}ms";
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('lock_timeout', $1, false)")
             {
-                new NpgsqlParameter<string> { TypedValue = userId },
-                new NpgsqlParameter<string> { TypedValue = key },
-            },
-        });
+                Parameters = { new NpgsqlParameter<string> { TypedValue = lockTimeout } },
+            });
+            lookUp = batch.BatchCommands.Count;
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(LookUpKeySql)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = userId },
+                    new NpgsqlParameter<string> { TypedValue = key },
+                },
+            });
+        }
 
+        var check = -1;
+        if (references is not null)
+        {
+            check = batch.BatchCommands.Count;
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(references.Sql)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = userId },
+                    new NpgsqlParameter<Guid[]> { TypedValue = references.Ids },
+                },
+            });
+        }
+
+        StoredKey? stored = null;
+        ProblemHttpResult? missing = null;
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        for (var i = 1; i < batch.BatchCommands.Count; i++)
+        for (var i = 0; i < batch.BatchCommands.Count; i++)
         {
-            await reader.NextResultAsync(cancellationToken);
+            if (i > 0)
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            if (i == lookUp && await reader.ReadAsync(cancellationToken))
+            {
+                var response = new StoredResponse(
+                    reader.GetInt32(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.GetFieldValue<byte[]>(3));
+                stored = new StoredKey(reader.GetString(0), response, reader.GetFieldValue<DateTimeOffset>(4));
+            }
+            else if (i == check)
+            {
+                var found = new HashSet<Guid>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    found.Add(reader.GetGuid(0));
+                }
+
+                var absent = references!.Ids.Where(id => !found.Contains(id)).Distinct().ToList();
+                missing = absent.Count > 0 ? references.Missing(absent) : null;
+            }
         }
 
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var response = new StoredResponse(
-            reader.GetInt32(1),
-            reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.GetFieldValue<byte[]>(3));
-        return new StoredKey(reader.GetString(0), response, reader.GetFieldValue<DateTimeOffset>(4));
+        return new FirstRead(stored, missing);
     }
 
     private IdempotencyRecord NewRecord(

@@ -49,20 +49,17 @@ public static class JobsApi
 
         var documentId = body.DocumentId!.Value;
         var normalized = body with { ChunkSize = body.EffectiveChunkSize, ChunkOverlap = body.EffectiveChunkOverlap };
-        return Widen(await submission.ExecuteAsync(request, JobTypes.ProcessDocument, async (now, cancellationToken) =>
-        {
-            // Checked inside the submission, after its key lookup: a replay answers as first given
-            // even if the document has gone since, and the check shares the submission's connection.
-            if (!await db.Documents.AnyAsync(d => d.Id == documentId && d.UserId == request.UserId, cancellationToken))
-            {
-                return ApiProblems.UnknownReference("document-not-found", $"Document {documentId} does not exist.");
-            }
-
-            return JobStaging.Stage(
+        return Widen(await submission.ExecuteAsync(
+            request,
+            JobTypes.ProcessDocument,
+            (now, _) => Task.FromResult<StageOutcome>(JobStaging.Stage(
                 db, request, JobTypes.ProcessDocument, normalized,
                 jobId => new ProcessDocument(jobId, request.UserId, documentId, body.EffectiveChunkSize, body.EffectiveChunkOverlap),
-                now);
-        }, http));
+                now)),
+            http,
+            references: ReferenceCheck.Documents(
+                [documentId],
+                _ => ApiProblems.UnknownReference("document-not-found", $"Document {documentId} does not exist."))));
     }
 
     public static async Task<Results<StoredResponseResult, ProblemHttpResult, ValidationProblem>> SubmitGenerateTrainingData(
@@ -87,24 +84,17 @@ public static class JobsApi
 
         var documentIds = body.DocumentIds!.ToArray();
         var normalized = body with { Format = body.EffectiveFormat, ValidationFraction = body.EffectiveValidationFraction };
-        return Widen(await submission.ExecuteAsync(request, JobTypes.GenerateTrainingData, async (now, cancellationToken) =>
-        {
-            // Inside the submission, as in SubmitProcessDocument.
-            var found = await db.Documents
-                .Where(d => d.UserId == request.UserId && documentIds.Contains(d.Id))
-                .Select(d => d.Id)
-                .ToListAsync(cancellationToken);
-            var missing = documentIds.Except(found).ToList();
-            if (missing.Count > 0)
-            {
-                return ApiProblems.UnknownReference("document-not-found", $"Documents do not exist: {string.Join(", ", missing)}.");
-            }
-
-            return JobStaging.Stage(
+        return Widen(await submission.ExecuteAsync(
+            request,
+            JobTypes.GenerateTrainingData,
+            (now, _) => Task.FromResult<StageOutcome>(JobStaging.Stage(
                 db, request, JobTypes.GenerateTrainingData, normalized,
                 jobId => new GenerateTrainingData(jobId, request.UserId, documentIds, body.EffectiveFormat, body.MaxExamples, body.EffectiveValidationFraction),
-                now);
-        }, http));
+                now)),
+            http,
+            references: ReferenceCheck.Documents(
+                documentIds,
+                missing => ApiProblems.UnknownReference("document-not-found", $"Documents do not exist: {string.Join(", ", missing)}."))));
     }
 
     public static async Task<Results<StoredResponseResult, ProblemHttpResult, ValidationProblem>> SubmitStartTraining(
@@ -129,19 +119,17 @@ public static class JobsApi
 
         var datasetId = body.DatasetId!.Value;
         var normalized = body with { Epochs = body.EffectiveEpochs };
-        return Widen(await submission.ExecuteAsync(request, JobTypes.StartTraining, async (now, cancellationToken) =>
-        {
-            // Inside the submission, as in SubmitProcessDocument.
-            if (!await db.Datasets.AnyAsync(d => d.Id == datasetId && d.UserId == request.UserId, cancellationToken))
-            {
-                return ApiProblems.UnknownReference("dataset-not-found", $"Dataset {datasetId} does not exist.");
-            }
-
-            return JobStaging.Stage(
+        return Widen(await submission.ExecuteAsync(
+            request,
+            JobTypes.StartTraining,
+            (now, _) => Task.FromResult<StageOutcome>(JobStaging.Stage(
                 db, request, JobTypes.StartTraining, normalized,
                 jobId => new StartTraining(jobId, request.UserId, datasetId, body.BaseModel, body.EffectiveEpochs),
-                now);
-        }, http));
+                now)),
+            http,
+            references: ReferenceCheck.Dataset(
+                datasetId,
+                _ => ApiProblems.UnknownReference("dataset-not-found", $"Dataset {datasetId} does not exist."))));
     }
 
     public static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJob(

@@ -11,6 +11,13 @@ public sealed class OutboxOptions
     /// </summary>
     public int MaxConcurrentBatches { get; set; } = 2;
 
+    /// <summary>
+    /// When commits arrived while a batch was in flight, how long the relay waits before claiming
+    /// again so that one batch takes several commits' rows (fewer transactions under load); an
+    /// idle relay claims at once. Zero claims at once always.
+    /// </summary>
+    public TimeSpan CoalesceDelay { get; set; } = TimeSpan.FromMilliseconds(3);
+
     /// <summary>Fallback poll when no commit in this process woke the relay (other instances, retries).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Intake.Persistence.Outbox;
 
@@ -70,6 +71,15 @@ public sealed partial class OutboxRelay(
 
             if (claimed < settings.BatchSize)
             {
+                if (signal.TryConsume() && settings.CoalesceDelay > TimeSpan.Zero)
+                {
+                    // Commits arrived while this batch was in flight: the relay is busy. Wait a
+                    // moment so the next claim takes several commits' rows in one batch instead
+                    // of a transaction per commit. An idle relay (nothing pending) claims at once.
+                    await DelayAsync(settings.CoalesceDelay, stoppingToken);
+                    continue;
+                }
+
                 try
                 {
                     await signal.WaitAsync(settings.PollInterval, stoppingToken);
@@ -105,20 +115,13 @@ public sealed partial class OutboxRelay(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        var now = clock.GetUtcNow();
-        var batch = await db.OutboxMessages
-            .FromSql($"""
-                SELECT * FROM outbox_messages
-                WHERE sent_at IS NULL AND available_at <= {now}
-                ORDER BY available_at, id
-                LIMIT {settings.BatchSize}
-                FOR UPDATE SKIP LOCKED
-                """)
-            .ToListAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var claim = new OutboxClaim((NpgsqlConnection)db.Database.GetDbConnection());
+        await claim.ClaimAsync(clock.GetUtcNow(), settings.BatchSize, cancellationToken);
+        var batch = claim.Messages;
         if (batch.Count == 0)
         {
+            await claim.CommitAsync([], clock.GetUtcNow(), [], cancellationToken);
             return 0;
         }
 
@@ -135,6 +138,7 @@ public sealed partial class OutboxRelay(
 
         var sentAt = clock.GetUtcNow();
         var sentIds = new List<long>(batch.Count);
+        var failed = new List<OutboxMessage>();
         for (var i = 0; i < batch.Count; i++)
         {
             var message = batch[i];
@@ -143,6 +147,7 @@ public sealed partial class OutboxRelay(
                 message.Attempts++;
                 message.LastError = Truncate(failure.Message, 2000);
                 message.AvailableAt = sentAt + RetryDelay(message.Attempts, settings);
+                failed.Add(message);
                 LogSendFailed(failure, message.Id, message.Destination, message.Attempts);
             }
             else
@@ -151,15 +156,7 @@ public sealed partial class OutboxRelay(
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        if (sentIds.Count > 0)
-        {
-            await db.OutboxMessages
-                .Where(m => sentIds.Contains(m.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, sentAt), cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await claim.CommitAsync(sentIds, sentAt, failed, cancellationToken);
         for (var i = 0; i < batch.Count; i++)
         {
             if (failures[i] is null)

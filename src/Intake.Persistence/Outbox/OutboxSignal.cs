@@ -13,6 +13,9 @@ public sealed class OutboxSignal
 
     public void Notify() => _channel.Writer.TryWrite(true);
 
+    /// <summary>Takes a notification that is already pending, without waiting.</summary>
+    public bool TryConsume() => _channel.Reader.TryRead(out _);
+
     /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

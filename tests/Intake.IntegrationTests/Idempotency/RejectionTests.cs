@@ -115,6 +115,37 @@ public sealed class RejectionTests(IntakeStackFixture stack) : IntegrationTest(s
     }
 
     [Fact]
+    public async Task Missing_references_are_422_naming_only_the_missing_ones_and_free_the_key()
+    {
+        var alice = As("alice");
+        var present = await alice.CreateDocumentAsync(TestText.Prose(10));
+        var bobs = await As("bob").CreateDocumentAsync(TestText.Prose(10));
+        var absent = Guid.NewGuid();
+
+        // Bob's document is as unknown to Alice as one that never existed.
+        using var generate = await alice.PostAsync("/v1/jobs/generate-training-data",
+            $$"""{"documentIds":["{{present}}","{{absent}}","{{bobs}}"]}""", key: "refs-key");
+        var problem = await ApiClient.ExpectProblemAsync(generate, HttpStatusCode.UnprocessableEntity, "document-not-found");
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains(absent.ToString(), detail);
+        Assert.Contains(bobs.ToString(), detail);
+        Assert.DoesNotContain(present.ToString(), detail);
+
+        using var train = await alice.PostAsync("/v1/jobs/start-training", $$"""{"datasetId":"{{Guid.NewGuid()}}"}""");
+        await ApiClient.ExpectProblemAsync(train, HttpStatusCode.UnprocessableEntity, "dataset-not-found");
+
+        Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM jobs"));
+        Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages"));
+        Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM idempotency_keys"));
+
+        // Nothing was stored under the key: the corrected request is a new submission.
+        using var corrected = await alice.PostAsync("/v1/jobs/generate-training-data",
+            $$"""{"documentIds":["{{present}}"]}""", key: "refs-key");
+        await ApiClient.ExpectAsync(corrected, HttpStatusCode.Accepted);
+        Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM jobs"));
+    }
+
+    [Fact]
     public async Task Wrong_content_type_is_415_and_oversized_documents_are_413()
     {
         var alice = As("alice");

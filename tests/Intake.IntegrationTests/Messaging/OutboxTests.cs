@@ -105,4 +105,29 @@ public sealed class OutboxTests(IntakeStackFixture stack) : IntegrationTest(stac
         Assert.True(await Stack.Postgres.ScalarAsync("SELECT count(DISTINCT sent_at) FROM outbox_messages") >= 3);
         Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM (SELECT sent_at FROM outbox_messages GROUP BY sent_at HAVING count(*) > 250) b"));
     }
+    [Fact]
+    public async Task A_row_that_cannot_be_sent_keeps_its_attempt_and_error_and_waits_before_its_next_try()
+    {
+        // A contract name nobody knows: every send of this row fails before it reaches the broker.
+        var committedAt = DateTimeOffset.UtcNow;
+        await using (var scope = Stack.CreateScope(out var db))
+        {
+            var message = db.AddOutboxCommand(new ProcessDocument(Guid.CreateVersion7(), "alice", Guid.NewGuid(), 500, 50), "relay-failure-test", committedAt);
+            message.MessageType = "Intake.Contracts.NoSuchCommand";
+            await db.SaveChangesAsync();
+        }
+
+        // Committed without waking the relay: its next poll (1 s) claims the row.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE attempts > 0") == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        // Visible to another session, so the claim's transaction committed the failure; the row
+        // is pushed back (available_at) rather than claimed again at once, and never marked sent.
+        Assert.Equal(1, await Stack.Postgres.ScalarAsync(
+            "SELECT count(*) FROM outbox_messages WHERE attempts >= 1 AND sent_at IS NULL AND last_error LIKE '%NoSuchCommand%is not a known contract%' AND available_at > $1",
+            committedAt));
+    }
 }
