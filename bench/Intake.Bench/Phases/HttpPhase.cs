@@ -157,7 +157,11 @@ public sealed class HttpPhase(PhaseContext context)
             Completed(await ClosedLoop.RunAsync(window, operation, null, cancellationToken));
         }
 
-        await context.Db.WaitForRelayAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        var (backlog, _, drained) = await context.Db.WaitForRelayAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        if (!drained)
+        {
+            throw new InvalidOperationException($"warm-up: the relay did not drain its backlog of {backlog} rows within 60 s");
+        }
     }
 
     private static LoadMeasurement Completed(LoadMeasurement run) =>

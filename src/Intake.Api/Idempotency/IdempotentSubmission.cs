@@ -72,7 +72,7 @@ public sealed partial class IdempotentSubmission(
         """;
 
     /// <param name="stage">
-    /// May read (reference checks), adds the effects to <see cref="IntakeDbContext"/> (without
+    /// May read (the retry's job, locked), adds the effects to <see cref="IntakeDbContext"/> (without
     /// saving) and returns the response, or returns a problem (nothing is then stored). It does
     /// not run at all for a replay.
     /// </param>
@@ -138,6 +138,8 @@ public sealed partial class IdempotentSubmission(
 
             if (missingReference is not null)
             {
+                // Not re-read as a stage refusal is: the key lookup ran in the same batch, and no
+                // concurrent request under this key can make a document or dataset disappear.
                 return missingReference;
             }
 

@@ -9,8 +9,13 @@ namespace Intake.Persistence.Outbox;
 /// transaction is driven with SQL because NpgsqlTransaction.Commit would be a third round trip of
 /// its own; under load the relay runs a batch per few commits, so its round trips are a visible
 /// share of what a submission costs the database.
+///
+/// A claim that fails before its COMMIT is not rolled back here: closing the connection does it
+/// (Npgsql rolls back an open transaction before the connection goes back to its pool, and a
+/// broken connection is discarded with its session), and a ROLLBACK of our own could only fail
+/// in place of the error that matters.
 /// </summary>
-internal sealed class OutboxClaim(NpgsqlConnection connection) : IAsyncDisposable
+internal sealed class OutboxClaim(NpgsqlConnection connection)
 {
     private const string ClaimSql = """
         SELECT id, job_id, message_id, message_type, destination, body, created_at, available_at, attempts, trace_parent, trace_state
@@ -26,9 +31,6 @@ internal sealed class OutboxClaim(NpgsqlConnection connection) : IAsyncDisposabl
     private const string PostponeSql = """
         UPDATE outbox_messages SET attempts = $2, last_error = $3, available_at = $4 WHERE id = $1
         """;
-
-    /// <summary>Open until committed; disposing an open claim rolls it back (its rows become claimable again).</summary>
-    private bool _open;
 
     public List<OutboxMessage> Messages { get; } = [];
 
@@ -46,7 +48,6 @@ internal sealed class OutboxClaim(NpgsqlConnection connection) : IAsyncDisposabl
             },
         });
 
-        _open = true;
         // BEGIN returns no result set, so the reader starts on the claim's rows.
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -103,18 +104,5 @@ internal sealed class OutboxClaim(NpgsqlConnection connection) : IAsyncDisposabl
 
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        _open = false;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        // Only after a failure (the caller's exception is already on its way up). A broken
-        // connection is discarded by the pool, which ends the transaction with the session.
-        if (_open && connection.FullState == System.Data.ConnectionState.Open)
-        {
-            _open = false;
-            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-            await rollback.ExecuteNonQueryAsync();
-        }
     }
 }

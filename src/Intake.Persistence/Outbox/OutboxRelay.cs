@@ -71,7 +71,7 @@ public sealed partial class OutboxRelay(
 
             if (claimed < settings.BatchSize)
             {
-                if (signal.TryConsume() && settings.CoalesceDelay > TimeSpan.Zero)
+                if (settings.CoalesceDelay > TimeSpan.Zero && signal.TryConsume())
                 {
                     // Commits arrived while this batch was in flight: the relay is busy. Wait a
                     // moment so the next claim takes several commits' rows in one batch instead
@@ -116,7 +116,7 @@ public sealed partial class OutboxRelay(
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var claim = new OutboxClaim((NpgsqlConnection)db.Database.GetDbConnection());
+        var claim = new OutboxClaim((NpgsqlConnection)db.Database.GetDbConnection());
         await claim.ClaimAsync(clock.GetUtcNow(), settings.BatchSize, cancellationToken);
         var batch = claim.Messages;
         if (batch.Count == 0)

@@ -105,6 +105,7 @@ public sealed class OutboxTests(IntakeStackFixture stack) : IntegrationTest(stac
         Assert.True(await Stack.Postgres.ScalarAsync("SELECT count(DISTINCT sent_at) FROM outbox_messages") >= 3);
         Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM (SELECT sent_at FROM outbox_messages GROUP BY sent_at HAVING count(*) > 250) b"));
     }
+
     [Fact]
     public async Task A_row_that_cannot_be_sent_keeps_its_attempt_and_error_and_waits_before_its_next_try()
     {
@@ -125,9 +126,9 @@ public sealed class OutboxTests(IntakeStackFixture stack) : IntegrationTest(stac
         }
 
         // Visible to another session, so the claim's transaction committed the failure; the row
-        // is pushed back (available_at) rather than claimed again at once, and never marked sent.
+        // is pushed back (the first backoff is at least 125 ms) and never marked sent.
         Assert.Equal(1, await Stack.Postgres.ScalarAsync(
-            "SELECT count(*) FROM outbox_messages WHERE attempts >= 1 AND sent_at IS NULL AND last_error LIKE '%NoSuchCommand%is not a known contract%' AND available_at > $1",
-            committedAt));
+            "SELECT count(*) FROM outbox_messages WHERE attempts >= 1 AND sent_at IS NULL AND last_error LIKE '%NoSuchCommand%is not a known contract%' AND available_at >= $1",
+            committedAt + TimeSpan.FromMilliseconds(100)));
     }
 }
