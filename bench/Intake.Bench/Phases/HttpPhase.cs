@@ -130,14 +130,15 @@ public sealed class HttpPhase(PhaseContext context)
     /// on two busy cores the runtime's tier-1 (profile-guided) recompilation runs in the
     /// background for 40–60 s, during which submissions climbed from ~360 to ~1,200 per second
     /// with the API's CPU per request falling 4× (and without tiering they stay at ~520/s), so
-    /// whichever run came first was measured on half-compiled code.
+    /// whichever run came first was measured on half-compiled code. Hence at least 60 s: a run
+    /// that stopped at the first flat pair of windows (after 45 s, at ~550/s) was still climbing.
     /// </summary>
     private async Task WarmUpAsync(HttpOperations operations, string tag, CancellationToken cancellationToken)
     {
         var smoke = context.Settings.Smoke;
         var clients = Math.Min(8, context.Settings.Concurrency.Max());
         var window = new LoadPlan(clients, TimeSpan.Zero, TimeSpan.FromSeconds(smoke ? 0.3 : 5));
-        var (minimum, maximum) = smoke ? (1, 1) : (6, 24);
+        var (minimum, maximum) = smoke ? (1, 1) : (12, 24);
         var previous = 0.0;
         for (var i = 1; i <= maximum; i++)
         {
