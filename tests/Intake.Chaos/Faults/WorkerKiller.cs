@@ -24,7 +24,12 @@ public sealed class WorkerKiller(IntakeStack stack, ChaosDb db, FaultLog log, Ti
              + (SELECT count(*) FROM jobs WHERE status = 'running' AND lease_owner LIKE $2)
         """;
 
-    private static readonly TimeSpan MidJobPatience = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a kill waits for its victim to be mid-job. 5 s was too short on a loaded box: a
+    /// CI run's three kills landed before the first documents reached that worker, on the mixed
+    /// worker before any dataset was asked for, and during a database restart — none mid-job.
+    /// </summary>
+    private static readonly TimeSpan MidJobPatience = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan MinimumUptime = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<ManagedProcess, bool> _restarting = new();
     private readonly ConcurrentDictionary<ManagedProcess, long> _readySince = new();
