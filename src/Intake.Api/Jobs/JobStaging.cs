@@ -10,7 +10,20 @@ namespace Intake.Api.Jobs;
 /// <summary>Stages a queued job and its outbox command, to be committed with the key row.</summary>
 internal static class JobStaging
 {
-    public static StagedSubmission Stage<TCommand>(
+    /// <summary>
+    /// The stage of a job submission for <see cref="IdempotentSubmission"/>: it reads nothing (the
+    /// reference check rides with the key lookup), so it completes at once.
+    /// </summary>
+    public static Func<DateTimeOffset, CancellationToken, Task<StageOutcome>> For<TCommand>(
+        IntakeDbContext db,
+        SubmissionRequest request,
+        string type,
+        object normalizedRequest,
+        Func<Guid, TCommand> createCommand)
+        where TCommand : class, IJobCommand =>
+        (now, _) => Task.FromResult<StageOutcome>(Stage(db, request, type, normalizedRequest, createCommand, now));
+
+    private static StagedSubmission Stage<TCommand>(
         IntakeDbContext db,
         SubmissionRequest request,
         string type,

@@ -52,10 +52,9 @@ public static class JobsApi
         return Widen(await submission.ExecuteAsync(
             request,
             JobTypes.ProcessDocument,
-            (now, _) => Task.FromResult<StageOutcome>(JobStaging.Stage(
+            JobStaging.For(
                 db, request, JobTypes.ProcessDocument, normalized,
-                jobId => new ProcessDocument(jobId, request.UserId, documentId, body.EffectiveChunkSize, body.EffectiveChunkOverlap),
-                now)),
+                jobId => new ProcessDocument(jobId, request.UserId, documentId, body.EffectiveChunkSize, body.EffectiveChunkOverlap)),
             http,
             references: ReferenceCheck.Documents(
                 [documentId],
@@ -87,10 +86,9 @@ public static class JobsApi
         return Widen(await submission.ExecuteAsync(
             request,
             JobTypes.GenerateTrainingData,
-            (now, _) => Task.FromResult<StageOutcome>(JobStaging.Stage(
+            JobStaging.For(
                 db, request, JobTypes.GenerateTrainingData, normalized,
-                jobId => new GenerateTrainingData(jobId, request.UserId, documentIds, body.EffectiveFormat, body.MaxExamples, body.EffectiveValidationFraction),
-                now)),
+                jobId => new GenerateTrainingData(jobId, request.UserId, documentIds, body.EffectiveFormat, body.MaxExamples, body.EffectiveValidationFraction)),
             http,
             references: ReferenceCheck.Documents(
                 documentIds,
@@ -122,10 +120,9 @@ public static class JobsApi
         return Widen(await submission.ExecuteAsync(
             request,
             JobTypes.StartTraining,
-            (now, _) => Task.FromResult<StageOutcome>(JobStaging.Stage(
+            JobStaging.For(
                 db, request, JobTypes.StartTraining, normalized,
-                jobId => new StartTraining(jobId, request.UserId, datasetId, body.BaseModel, body.EffectiveEpochs),
-                now)),
+                jobId => new StartTraining(jobId, request.UserId, datasetId, body.BaseModel, body.EffectiveEpochs)),
             http,
             references: ReferenceCheck.Dataset(
                 datasetId,
