@@ -21,8 +21,8 @@ public static class PersistenceRegistration
     /// </summary>
     public static IHostApplicationBuilder AddIntakePersistence(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Intake")
-            ?? throw new InvalidOperationException("ConnectionStrings:Intake is not configured.");
+        var connectionString = IntakeConnectionString.WithDefaults(builder.Configuration.GetConnectionString("Intake")
+            ?? throw new InvalidOperationException("ConnectionStrings:Intake is not configured."));
         var rowSecurity = RowSecurityInterceptor.For(connectionString);
 
         builder.Services.AddDbContextPool<IntakeDbContext>(options => options

@@ -12,8 +12,9 @@ namespace Intake.Persistence.Security;
 /// lease (an explicit transaction, or one autocommit statement), never per statement.
 ///
 /// Session-level settings are safe here because a lease is never shared between flows, and
-/// Npgsql resets a pooled connection (DISCARD ALL, prepended to the next lease's first command)
-/// when it is returned: the next lease starts with nothing set. A lease without an identity
+/// Npgsql resets a pooled connection when it is returned (DISCARD ALL, or RESET ALL and friends
+/// when it keeps prepared statements; prepended to the next lease's first command): the next
+/// lease starts with nothing set. A lease without an identity
 /// therefore costs nothing extra. With <c>No Reset On Close=true</c> the state would survive the
 /// return, so every lease then sets both settings, empty ones included. Multiplexing shares one
 /// session between flows and is refused.

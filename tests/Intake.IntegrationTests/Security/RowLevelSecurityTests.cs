@@ -162,6 +162,68 @@ public sealed class RowLevelSecurityTests(IntakeStackFixture stack) : Integratio
     }
 
     [Fact]
+    public async Task A_pooled_connection_that_kept_its_prepared_statements_comes_back_without_the_previous_user()
+    {
+        await RowLevelSecuritySeed.WriteAsync(Stack, "alice");
+
+        // With prepared statements on the connection, Npgsql's reset is not DISCARD ALL (that
+        // would drop them) but RESET ALL and friends: it must still clear the session's user and
+        // lock_timeout, which the submission path sets at session level.
+        var pooled = new NpgsqlConnectionStringBuilder(IntakeConnectionString.WithDefaults(TestEnvironment.AppConnectionString))
+        {
+            MaxPoolSize = 1,
+            ApplicationName = "rls-prepared-reset",
+        }.ConnectionString;
+        int firstBackend;
+        await using (var first = await OpenAppAsync(pooled))
+        {
+            await ScalarAsync<string>(first, $"SELECT set_config('{RowSecuritySettings.UserSetting}', 'alice', false)");
+            await ScalarAsync<string>(first, "SELECT set_config('lock_timeout', '1234ms', false)");
+            for (var i = 0; i < IntakeConnectionString.AutoPrepareMinUsages + 1; i++)
+            {
+                Assert.Equal(2, await ScalarAsync<long>(first, "SELECT count(*) FROM jobs"));
+            }
+
+            Assert.True(await ScalarAsync<long>(first, "SELECT count(*) FROM pg_prepared_statements") > 0);
+            firstBackend = await ScalarAsync<int>(first, "SELECT pg_backend_pid()");
+        }
+
+        await using var second = await OpenAppAsync(pooled);
+        Assert.Equal(firstBackend, await ScalarAsync<int>(second, "SELECT pg_backend_pid()"));
+        Assert.True(await ScalarAsync<long>(second, "SELECT count(*) FROM pg_prepared_statements") > 0, "the statements should have survived the reset");
+        Assert.Equal(0, await ScalarAsync<long>(second, "SELECT count(*) FROM jobs"));
+        Assert.True(string.IsNullOrEmpty(await ScalarAsync<string?>(second, $"SELECT current_setting('{RowSecuritySettings.UserSetting}', true)")));
+        Assert.Equal("0", await ScalarAsync<string>(second, "SELECT current_setting('lock_timeout')"));
+    }
+
+    [Fact]
+    public async Task The_application_DbContext_prepares_its_repeated_statements()
+    {
+        await using var scope = Stack.Api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+        var settings = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+
+        Assert.Equal(IntakeConnectionString.MaxAutoPrepare, settings.MaxAutoPrepare);
+        using (RowSecurity.ForUser("alice"))
+        {
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                for (var i = 0; i < IntakeConnectionString.AutoPrepareMinUsages + 1; i++)
+                {
+                    await db.Jobs.CountAsync();
+                }
+
+                Assert.True(await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_prepared_statements").SingleAsync() > 0);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_application_DbContext_runs_as_the_flow_identity_and_as_nobody_without_one()
     {
         await RowLevelSecuritySeed.WriteAsync(Stack, "alice");
