@@ -132,14 +132,19 @@ fi
 # ---------------------------------------------------------------------------
 # API and workers
 # ---------------------------------------------------------------------------
-# start_process <name> <port> [VAR=value...] -- <command...>
+# start_process <name> <port> [VAR=value...] -- <command...> (the last argument is the app's dll)
 start_process() {
   local name="$1" port="$2"; shift 2
   local -a vars=()
   while [[ $# -gt 0 && "$1" != "--" ]]; do vars+=("$1"); shift; done
   shift
   local logfile="$LOGS/$name.log"
-  env "${vars[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" </dev/null >"$logfile" 2>&1 &
+  # The app's own folder is its content root (as in the container image): its appsettings.json
+  # is read, and the configuration watcher watches that folder, not this repository (where
+  # PostgreSQL and RabbitMQ write their data; every write would wake the watcher).
+  local content_root
+  content_root="$(cd "$(dirname "${*: -1}")" && pwd)"
+  env "${vars[@]}" DOTNET_CONTENTROOT="$content_root" ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" </dev/null >"$logfile" 2>&1 &
   PIDS+=("$!")
   NAMES+=("$name")
   log "started $name (pid $!) on http://127.0.0.1:$port, log: $logfile"

@@ -135,7 +135,12 @@ start_process() {
   local -a vars=()
   while [[ $# -gt 0 && "$1" != "--" ]]; do vars+=("$1"); shift; done
   shift
-  env "${vars[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" </dev/null >>"$LOGS/$name.log" 2>&1 &
+  # The app's own folder is its content root (as in the container image): its appsettings.json
+  # is read, and the configuration watcher watches that folder, not this repository (where
+  # PostgreSQL and RabbitMQ write; every write would wake the watcher of every process).
+  local content_root
+  content_root="$(cd "$(dirname "${*: -1}")" && pwd)"
+  env "${vars[@]}" DOTNET_CONTENTROOT="$content_root" ASPNETCORE_URLS="http://127.0.0.1:$port" "$@" </dev/null >>"$LOGS/$name.log" 2>&1 &
   RUNNING[$name]=$!
   printf '%s\n' "$!" >"$PIDS/$name.pid"
 }

@@ -94,6 +94,10 @@ public sealed class ManagedProcess(string name, int port, string dll, string log
         }
 
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+
+        // As in the container image, the app's folder is its content root: its appsettings.json
+        // applies, and the configuration watcher does not watch the repository PostgreSQL writes to.
+        start.Environment["DOTNET_CONTENTROOT"] = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(dll));
         _log.MarkStart(name);
         lock (_gate)
         {
