@@ -334,14 +334,17 @@ fi
 stop_process api
 if wants profile; then
   log "restarting the API for the profile"
+  # Unprepared: the profile finds the relay's round trips by the claim's SQL text on the wire, and
+  # a prepared statement is executed by name, without it (counts are what this phase is for).
+  profile_db="ConnectionStrings__Intake=$ConnectionStrings__Intake;Max Auto Prepare=0"
   if statement_log on; then
-    start_api api
+    start_api api "$profile_db"
     phase profile profile --pg-log "$PG_LOG" --api-pid "${RUNNING[api]}"
     stop_process api
     statement_log off
   else
     log "could not enable statement logging on $DB (superuser socket $PG_SOCK); profiling without it"
-    start_api api
+    start_api api "$profile_db"
     phase profile profile --api-pid "${RUNNING[api]}"
     stop_process api
   fi

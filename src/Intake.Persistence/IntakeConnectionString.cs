@@ -10,7 +10,7 @@ namespace Intake.Persistence;
 /// Automatic preparation: the API and the workers repeat a few dozen statements (the key lookup,
 /// the three INSERTs of a submission, the relay's claim, the inbox's), so PostgreSQL parsing and
 /// planning each of them on every execution is pure overhead. Measured at 8 clients, it cut
-/// PostgreSQL's CPU per request by 18–22 % (submit, replay, status; BENCHMARKS.md). Prepared
+/// PostgreSQL's CPU per request by 16–22 % (submit, replay, status; BENCHMARKS.md). Prepared
 /// statements survive the connection's return to the pool: Npgsql then resets the session with
 /// RESET ALL and friends instead of DISCARD ALL, which still clears the row-security identity and
 /// lock_timeout (tested). A string that sets <c>Max Auto Prepare</c> itself, 0 included, wins.

@@ -27,7 +27,7 @@ public sealed class RelayPhase(PhaseContext context)
         await db.SettleAsync(cancellationToken);
 
         // Warm-up: one small backlog first.
-        var warm = await db.ResetSentAsync(Math.Min(200, backlog), cancellationToken);
+        await db.ResetSentAsync(Math.Min(200, backlog), cancellationToken);
         await db.WaitForRelayAsync(timeout, cancellationToken);
 
         // The claim's plan with a backlog in place, measured before the relay starts on it.
@@ -37,9 +37,47 @@ public sealed class RelayPhase(PhaseContext context)
         await db.WaitForRelayAsync(timeout, cancellationToken);
         Say.Line($"relay: claim plans measured with a backlog of {probe.Length} rows");
 
+        // Several drains, each from a vacuumed table, and the median reported: one drain lasts
+        // ~5 s, short enough for a burst of the other sessions' load (or autovacuum cleaning up
+        // the previous drain's 20,000 updated rows) to move it by 20 %.
+        var rounds = new List<RelayResult>();
+        for (var round = 1; round <= Rounds; round++)
+        {
+            await db.SettleAsync(cancellationToken);
+            var drained = await DrainAsync(backlog, timeout, cancellationToken);
+            rounds.Add(drained);
+            if (!drained.Drained)
+            {
+                break;
+            }
+        }
+
+        var median = rounds.OrderBy(r => r.MessagesPerSecond).ElementAt(rounds.Count / 2);
+        var result = median with
+        {
+            ClaimPlans = plans,
+            Drained = rounds.All(r => r.Drained),
+            RoundRates = [.. rounds.Select(r => r.MessagesPerSecond)],
+        };
+        await ResultFiles.WriteAsync(context.Settings.ResultsDirectory, ResultFiles.Relay, result);
+        if (rounds.Count > 1)
+        {
+            Say.Line($"relay: median of {rounds.Count} drains = {result.MessagesPerSecond:F0} msg/s " +
+                     $"({string.Join(", ", rounds.Select(r => r.MessagesPerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))})");
+        }
+
+        return rounds.All(r => r.Drained) ? 0 : 1;
+    }
+
+    private int Rounds => context.Settings.Smoke ? 1 : 3;
+
+    /// <summary>Marks the newest <paramref name="backlog"/> sent rows unsent and times the relay draining them.</summary>
+    private async Task<RelayResult> DrainAsync(int backlog, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var db = context.Db;
         var before = context.Cpu?.Capture();
         var ids = await db.ResetSentAsync(backlog, cancellationToken);
-        Say.Line($"relay: {ids.Length} rows marked unsent (warm-up {warm.Length}); waiting for the relay to send them");
+        Say.Line($"relay: {ids.Length} rows marked unsent; waiting for the relay to send them");
         var clock = Stopwatch.StartNew();
         var remaining = new List<TimelinePoint> { new(0, ids.Length) };
         double? firstProgress = null;
@@ -71,16 +109,14 @@ public sealed class RelayPhase(PhaseContext context)
             unsent == 0,
             remaining,
             cpu,
-            plans);
-        await ResultFiles.WriteAsync(context.Settings.ResultsDirectory, ResultFiles.Relay, result);
+            []);
         Say.Line($"relay: {ids.Length} rows in {sentAtSeconds:F2} s by sent_at = {rate:F0} msg/s " +
                  $"({batches.Batches} batches, mean {result.MeanBatchSize:F0}); by polling {result.MessagesPerSecondByPolling:F0} msg/s");
         if (unsent > 0)
         {
             Say.Error($"relay: {unsent} rows still unsent after {timeout.TotalSeconds:F0} s");
-            return 1;
         }
 
-        return 0;
+        return result;
     }
 }

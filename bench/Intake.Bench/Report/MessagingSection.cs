@@ -15,6 +15,12 @@ public static class MessagingSection
                           $"Rate from the rows' `sent_at` (one value per relay batch), excluding the first batch: **{Fmt.Rate(relay.MessagesPerSecond)} msg/s** " +
                           $"({relay.Batches} batches, mean {Fmt.Number(relay.MeanBatchSize, "N0")} rows; {Fmt.Number(relay.SecondsFromSentAt, "N2")} s). " +
                           $"By polling the backlog from the first sent row: {Fmt.Rate(relay.MessagesPerSecondByPolling)} msg/s. Drained: {(relay.Drained ? "yes" : "NO")}.").AppendLine();
+            if (relay.RoundRates is { Count: > 1 } rates)
+            {
+                md.AppendLine($"That drain is the median of {rates.Count}, each from a freshly vacuumed table: " +
+                              $"{string.Join(" / ", rates.Select(r => Fmt.Rate(r)))} msg/s; the figures above and below are the median drain's.").AppendLine();
+            }
+
             foreach (var plan in relay.ClaimPlans ?? [])
             {
                 md.AppendLine($"<details><summary>{plan.Name}</summary>").AppendLine();

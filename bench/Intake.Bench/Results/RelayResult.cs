@@ -1,6 +1,9 @@
 namespace Intake.Bench.Results;
 
-/// <summary>The outbox relay alone draining a backlog of committed, unsent rows (no workers).</summary>
+/// <summary>
+/// The outbox relay alone draining a backlog of committed, unsent rows (no workers): the median
+/// of several drains, with every drain's rate in <see cref="RoundRates"/>.
+/// </summary>
 public sealed record RelayResult(
     int Backlog,
     double SecondsFromSentAt,
@@ -12,4 +15,5 @@ public sealed record RelayResult(
     bool Drained,
     IReadOnlyList<TimelinePoint> Remaining,
     CpuUsage? Cpu,
-    IReadOnlyList<ExplainResult> ClaimPlans);
+    IReadOnlyList<ExplainResult> ClaimPlans,
+    IReadOnlyList<double>? RoundRates = null);
