@@ -4,11 +4,13 @@ using Intake.Persistence.Outbox;
 using Intake.Persistence.Security;
 using Intake.ServiceDefaults.Telemetry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Intake.Persistence;
 
@@ -28,7 +30,15 @@ public static class PersistenceRegistration
         builder.Services.AddDbContextPool<IntakeDbContext>(options => options
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(rowSecurity));
+            .AddInterceptors(rowSecurity)
+            .ConfigureWarnings(warnings => warnings.Log(
+                // EF logs a failed command at Error before its exception reaches the code that
+                // handles it. Key races the API answers (a unique violation → the winner's replay,
+                // a lock timeout → 409) are not failures; a real failure still propagates and is logged, with its exception,
+                // where it is handled (ASP.NET Core's exception handler, MassTransit's retry and
+                // fault logs, the relay's loop).
+                (RelationalEventId.CommandError, LogLevel.Information),
+                (CoreEventId.SaveChangesFailed, LogLevel.Information))));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: ["ready"]);
         return builder;

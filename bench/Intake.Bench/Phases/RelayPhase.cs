@@ -52,7 +52,9 @@ public sealed class RelayPhase(PhaseContext context)
             }
         }
 
-        var median = rounds.OrderBy(r => r.MessagesPerSecond).ElementAt(rounds.Count / 2);
+        // The median of the drains that finished (a drain that did not is reported by Drained).
+        var finished = rounds.Where(r => r.Drained).ToList() is { Count: > 0 } done ? done : rounds;
+        var median = finished.OrderBy(r => r.MessagesPerSecond).ElementAt(finished.Count / 2);
         var result = median with
         {
             ClaimPlans = plans,

@@ -213,6 +213,9 @@ public sealed partial class IdempotentSubmission(
             catch (Exception exception) when (SqlState(exception) == LockNotAvailable)
             {
                 // A concurrent request with the same key (or on the same job) is still in flight.
+                // Logged with the database's message: a lock held by something else (a migration,
+                // a stuck session) also ends here, and would otherwise leave no trace but 409s.
+                LogLockWaitRanOut(options.Value.InFlightWait, Postgres(exception)?.MessageText);
                 await AbandonAsync(transaction, cancellationToken);
                 var retryAfter = Math.Max(1, (int)Math.Ceiling(options.Value.InFlightWait.TotalSeconds));
                 http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -439,6 +442,9 @@ public sealed partial class IdempotentSubmission(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Committed {ResourceType} {ResourceId}")]
     private partial void LogCommitted(string resourceType, Guid resourceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lock wait ran out after {InFlightWait}, answering 409: {DatabaseMessage}")]
+    private partial void LogLockWaitRanOut(TimeSpan inFlightWait, string? databaseMessage);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Submission answered: {Outcome}")]
     private partial void LogOutcome(string outcome);

@@ -9,5 +9,5 @@ internal sealed class CaptureLogger(string category, LogCapture capture) : ILogg
     public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        capture.Write(category, formatter(state, exception), exception);
+        capture.Write(category, logLevel, formatter(state, exception), exception);
 }

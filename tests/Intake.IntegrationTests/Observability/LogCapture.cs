@@ -19,7 +19,7 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
     {
     }
 
-    internal void Write(string category, string message, Exception? exception)
+    internal void Write(string category, LogLevel level, string message, Exception? exception)
     {
         var scopeValues = new Dictionary<string, string?>();
         Scopes.ForEachScope((scope, values) =>
@@ -36,6 +36,6 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
                 values[$"scope:{values.Count}"] = scope.ToString();
             }
         }, scopeValues);
-        _records.Enqueue(new CapturedLog(category, message, exception?.ToString(), scopeValues));
+        _records.Enqueue(new CapturedLog(category, level, message, exception?.ToString(), scopeValues));
     }
 }

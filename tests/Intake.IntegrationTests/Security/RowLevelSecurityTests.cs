@@ -165,10 +165,11 @@ public sealed class RowLevelSecurityTests(IntakeStackFixture stack) : Integratio
     public async Task A_pooled_connection_that_kept_its_prepared_statements_comes_back_without_the_previous_user()
     {
         await RowLevelSecuritySeed.WriteAsync(Stack, "alice");
+        await RowLevelSecuritySeed.WriteAsync(Stack, "bob");
 
         // With prepared statements on the connection, Npgsql's reset is not DISCARD ALL (that
-        // would drop them) but RESET ALL and friends: it must still clear the session's user and
-        // lock_timeout, which the submission path sets at session level.
+        // would drop them) but RESET ALL and friends: it must still clear the session's user, the
+        // system scope (which sees every user's rows) and lock_timeout, all set at session level.
         var pooled = new NpgsqlConnectionStringBuilder(IntakeConnectionString.WithDefaults(TestEnvironment.AppConnectionString))
         {
             MaxPoolSize = 1,
@@ -178,10 +179,11 @@ public sealed class RowLevelSecurityTests(IntakeStackFixture stack) : Integratio
         await using (var first = await OpenAppAsync(pooled))
         {
             await ScalarAsync<string>(first, $"SELECT set_config('{RowSecuritySettings.UserSetting}', 'alice', false)");
+            await ScalarAsync<string>(first, $"SELECT set_config('{RowSecuritySettings.ScopeSetting}', '{RowSecuritySettings.SystemScope}', false)");
             await ScalarAsync<string>(first, "SELECT set_config('lock_timeout', '1234ms', false)");
             for (var i = 0; i < IntakeConnectionString.AutoPrepareMinUsages + 1; i++)
             {
-                Assert.Equal(2, await ScalarAsync<long>(first, "SELECT count(*) FROM jobs"));
+                Assert.Equal(4, await ScalarAsync<long>(first, "SELECT count(*) FROM jobs"));
             }
 
             Assert.True(await ScalarAsync<long>(first, "SELECT count(*) FROM pg_prepared_statements") > 0);
@@ -193,6 +195,7 @@ public sealed class RowLevelSecurityTests(IntakeStackFixture stack) : Integratio
         Assert.True(await ScalarAsync<long>(second, "SELECT count(*) FROM pg_prepared_statements") > 0, "the statements should have survived the reset");
         Assert.Equal(0, await ScalarAsync<long>(second, "SELECT count(*) FROM jobs"));
         Assert.True(string.IsNullOrEmpty(await ScalarAsync<string?>(second, $"SELECT current_setting('{RowSecuritySettings.UserSetting}', true)")));
+        Assert.True(string.IsNullOrEmpty(await ScalarAsync<string?>(second, $"SELECT current_setting('{RowSecuritySettings.ScopeSetting}', true)")));
         Assert.Equal("0", await ScalarAsync<string>(second, "SELECT current_setting('lock_timeout')"));
     }
 
