@@ -14,6 +14,9 @@ namespace Intake.Persistence;
 /// statements survive the connection's return to the pool: Npgsql then resets the session with
 /// RESET ALL and friends instead of DISCARD ALL, which still clears the row-security identity and
 /// lock_timeout (tested). A string that sets <c>Max Auto Prepare</c> itself, 0 included, wins.
+/// The price: PostgreSQL refuses a prepared statement whose result columns changed, so raw SQL
+/// must name its columns (or select ids for EF to load), never <c>SELECT *</c>, or it breaks when a
+/// rolling deploy's migration adds a column under the running version (SchemaChangeTests).
 /// </summary>
 public static class IntakeConnectionString
 {

@@ -26,15 +26,16 @@ public sealed partial class ExpiredLeaseRecovery(
     /// <summary>Recovers one batch; returns how many jobs it re-queued or cancelled.</summary>
     public Task<int> RecoverAsync(CancellationToken cancellationToken) => InSystemTransactionAsync(async (db, now) =>
     {
-        var expired = await db.Jobs
-            .FromSql($"""
-                SELECT * FROM jobs
-                WHERE status = 'running' AND lease_expires_at < {now}
-                ORDER BY lease_expires_at
-                LIMIT 100
-                FOR UPDATE SKIP LOCKED
-                """)
-            .ToListAsync(cancellationToken);
+        // The claim picks ids and EF loads the rows by name: a prepared SELECT * would fail after
+        // a migration adds a column to jobs while this version still runs (a rolling deploy).
+        var claimed = db.Database.SqlQuery<Guid>($"""
+            SELECT id AS "Value" FROM jobs
+            WHERE status = 'running' AND lease_expires_at < {now}
+            ORDER BY lease_expires_at
+            LIMIT 100
+            FOR UPDATE SKIP LOCKED
+            """);
+        var expired = await db.Jobs.Where(j => claimed.Contains(j.Id)).ToListAsync(cancellationToken);
 
         foreach (var job in expired)
         {

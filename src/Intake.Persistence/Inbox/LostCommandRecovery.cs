@@ -43,18 +43,18 @@ public sealed partial class LostCommandRecovery(
         // last one was sent longer ago than the window × 2^(messages sent − 1) (rows already
         // deleted by retention count as sent long ago).
         var window = options.Value.QueuedResendAfter;
-        var lost = await db.Jobs
-            .FromSql($"""
-                SELECT j.* FROM jobs j
-                WHERE j.status = 'queued' AND j.created_at < {cutoff}
-                  AND NOT EXISTS (SELECT 1 FROM outbox_messages o WHERE o.job_id = j.id AND o.sent_at IS NULL)
-                  AND COALESCE((SELECT max(o.sent_at) + {window} * power(2, least(count(*), {MaxDoublings} + 1) - 1)
-                                FROM outbox_messages o WHERE o.job_id = j.id), '-infinity') < {now}
-                ORDER BY j.created_at
-                LIMIT 100
-                FOR UPDATE OF j SKIP LOCKED
-                """)
-            .ToListAsync(cancellationToken);
+        // Ids claimed, rows loaded by EF with their columns named (see ExpiredLeaseRecovery).
+        var claimed = db.Database.SqlQuery<Guid>($"""
+            SELECT j.id AS "Value" FROM jobs j
+            WHERE j.status = 'queued' AND j.created_at < {cutoff}
+              AND NOT EXISTS (SELECT 1 FROM outbox_messages o WHERE o.job_id = j.id AND o.sent_at IS NULL)
+              AND COALESCE((SELECT max(o.sent_at) + {window} * power(2, least(count(*), {MaxDoublings} + 1) - 1)
+                            FROM outbox_messages o WHERE o.job_id = j.id), '-infinity') < {now}
+            ORDER BY j.created_at
+            LIMIT 100
+            FOR UPDATE OF j SKIP LOCKED
+            """);
+        var lost = await db.Jobs.Where(j => claimed.Contains(j.Id)).OrderBy(j => j.CreatedAt).ToListAsync(cancellationToken);
 
         foreach (var job in lost)
         {
