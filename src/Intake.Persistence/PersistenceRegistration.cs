@@ -34,9 +34,9 @@ public static class PersistenceRegistration
             .ConfigureWarnings(warnings => warnings.Log(
                 // EF logs a failed command at Error before its exception reaches the code that
                 // handles it. Key races the API answers (a unique violation → the winner's replay,
-                // a lock timeout → 409) are not failures; a real failure still propagates and is logged, with its exception,
-                // where it is handled (ASP.NET Core's exception handler, MassTransit's retry and
-                // fault logs, the relay's loop).
+                // a lock timeout → 409) are not failures; a real failure still propagates and is
+                // logged, with its exception, where it is handled (ASP.NET Core's exception handler,
+                // MassTransit's retry and fault logs, the relay's loop, the sweeps).
                 (RelationalEventId.CommandError, LogLevel.Information),
                 (CoreEventId.SaveChangesFailed, LogLevel.Information))));
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -19,10 +19,10 @@ namespace Intake.Api.Idempotency;
 ///
 /// Read first: one round trip (batched with the connection's row-security identity) looks the key
 /// up, and the resources the request names with it, so a retry of a finished request is answered
-/// from its stored response without writing anything. Otherwise the caller stages its effects (the job and its outbox command, or the
-/// document) and the key row is added beside them with the response it will answer; one
-/// SaveChanges writes them all as one batch, which PostgreSQL runs as one implicit transaction:
-/// all or nothing, in a single round trip. The database decides who wins a race: the key's
+/// from its stored response without writing anything. Otherwise the caller stages its effects
+/// (the job and its outbox command, or the document) and the key row is added beside them with
+/// the response it will answer; one SaveChanges writes them all as one batch, which PostgreSQL
+/// runs as one implicit transaction: all or nothing, in a single round trip. The database decides who wins a race: the key's
 /// primary key makes a concurrent request with the same key wait on the winner's uncommitted row
 /// (bounded by lock_timeout), then fail with a unique violation once the winner commits — and
 /// replay the winner's response — or answer 409 if the wait ran out. An explicit transaction is

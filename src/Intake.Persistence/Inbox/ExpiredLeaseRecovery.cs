@@ -35,7 +35,7 @@ public sealed partial class ExpiredLeaseRecovery(
             LIMIT 100
             FOR UPDATE SKIP LOCKED
             """);
-        var expired = await db.Jobs.Where(j => claimed.Contains(j.Id)).ToListAsync(cancellationToken);
+        var expired = await db.Jobs.Where(j => claimed.Contains(j.Id)).OrderBy(j => j.LeaseExpiresAt).ToListAsync(cancellationToken);
 
         foreach (var job in expired)
         {

@@ -47,7 +47,7 @@ public sealed class ConcurrencyTests(IntakeStackFixture stack) : IntegrationTest
         await connection.OpenAsync();
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await HoldKeyAsync(transaction, "held-key", "/v1/documents", "document");
+            await UncommittedKey.ClaimAsync(transaction, "held-key", UncommittedKey.NoRequest);
 
             var started = DateTime.UtcNow;
             using var blocked = await alice.PostAsync("/v1/documents", body, key: "held-key");
@@ -76,7 +76,7 @@ public sealed class ConcurrencyTests(IntakeStackFixture stack) : IntegrationTest
         await connection.OpenAsync();
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await HoldKeyAsync(transaction, "held-job-key", "/v1/jobs/process-document", "process-document");
+            await UncommittedKey.ClaimAsync(transaction, "held-job-key", UncommittedKey.NoRequest, "/v1/jobs/process-document", "process-document");
 
             using var blocked = await alice.PostAsync("/v1/jobs/process-document", $$"""{"documentId":"{{documentId}}"}""", key: "held-job-key");
             await ApiClient.ExpectProblemAsync(blocked, HttpStatusCode.Conflict, "idempotency-request-in-flight");
@@ -98,17 +98,7 @@ public sealed class ConcurrencyTests(IntakeStackFixture stack) : IntegrationTest
         await using var connection = new NpgsqlConnection(Stack.Postgres.ConnectionString);
         await connection.OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await using (var claim = new NpgsqlCommand(
-            """
-            INSERT INTO idempotency_keys (user_id, key, fingerprint, request_method, request_path, resource_type,
-                resource_id, response_status, response_location, response_body, created_at, expires_at)
-            VALUES ('alice', 'slow-key', $1, 'POST', '/v1/documents', 'document',
-                gen_random_uuid(), 201, '/v1/documents/x', convert_to('{"first":true}', 'UTF8'), now(), now() + interval '1 hour')
-            """, connection, transaction))
-        {
-            claim.Parameters.Add(new NpgsqlParameter { Value = Fingerprint(body) });
-            await claim.ExecuteNonQueryAsync();
-        }
+        await UncommittedKey.ClaimAsync(transaction, "slow-key", UncommittedKey.DocumentFingerprint(body));
 
         var second = alice.PostAsync("/v1/documents", body, key: "slow-key");
         await Task.Delay(700);
@@ -121,23 +111,5 @@ public sealed class ConcurrencyTests(IntakeStackFixture stack) : IntegrationTest
         Assert.Equal("""{"first":true}""", await response.Content.ReadAsStringAsync());
         Assert.True(response.Headers.Contains("Idempotency-Replayed"));
         Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM documents"));
-    }
-
-    private static string Fingerprint(string body) =>
-        Intake.Api.Idempotency.RequestFingerprint.Compute("POST", "/v1/documents", System.Text.Json.JsonDocument.Parse(body).RootElement);
-
-    /// <summary>An uncommitted claim on alice's <paramref name="key"/>, as a slow first request holds it.</summary>
-    private static async Task HoldKeyAsync(NpgsqlTransaction transaction, string key, string path, string resourceType)
-    {
-        await using var claim = new NpgsqlCommand(
-            """
-            INSERT INTO idempotency_keys (user_id, key, fingerprint, request_method, request_path, resource_type,
-                resource_id, response_status, response_location, response_body, created_at, expires_at)
-            VALUES ('alice', $1, repeat('0', 64), 'POST', $2, $3, gen_random_uuid(), 202, NULL, '\x7b7d', now(), now() + interval '1 hour')
-            """, transaction.Connection, transaction)
-        {
-            Parameters = { new() { Value = key }, new() { Value = path }, new() { Value = resourceType } },
-        };
-        await claim.ExecuteNonQueryAsync();
     }
 }

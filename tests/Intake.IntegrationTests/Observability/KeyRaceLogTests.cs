@@ -1,5 +1,4 @@
 using System.Net;
-using Intake.Api.Idempotency;
 using Intake.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,7 +26,7 @@ public sealed class KeyRaceLogTests(IntakeStackFixture stack) : IntegrationTest(
         var alice = new ApiClient(api.CreateClient());
         alice.Http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For("alice"));
         const string body = """{"name":"a.txt","contentType":"text/plain","content":"raced"}""";
-        var fingerprint = RequestFingerprint.Compute("POST", "/v1/documents", System.Text.Json.JsonDocument.Parse(body).RootElement);
+        var fingerprint = UncommittedKey.DocumentFingerprint(body);
 
         await using var connection = new NpgsqlConnection(Stack.Postgres.ConnectionString);
         await connection.OpenAsync();
@@ -36,7 +35,7 @@ public sealed class KeyRaceLogTests(IntakeStackFixture stack) : IntegrationTest(
         //    fails with a unique violation and it replays the first response.
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await ClaimAsync(transaction, "raced-key", fingerprint);
+            await UncommittedKey.ClaimAsync(transaction, "raced-key", fingerprint);
             var second = alice.PostAsync("/v1/documents", body, key: "raced-key");
             await WaitForALockWaitAsync();
             Assert.False(second.IsCompleted, "the request must wait on the uncommitted key");
@@ -49,7 +48,7 @@ public sealed class KeyRaceLogTests(IntakeStackFixture stack) : IntegrationTest(
         // 2. The concurrent first request outlasts the wait: lock timeout, 409.
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await ClaimAsync(transaction, "held-key", fingerprint);
+            await UncommittedKey.ClaimAsync(transaction, "held-key", fingerprint);
             using var blocked = await alice.PostAsync("/v1/documents", body, key: "held-key");
             await ApiClient.ExpectProblemAsync(blocked, HttpStatusCode.Conflict, "idempotency-request-in-flight");
             await transaction.RollbackAsync();
@@ -78,20 +77,5 @@ public sealed class KeyRaceLogTests(IntakeStackFixture stack) : IntegrationTest(
             Assert.True(DateTime.UtcNow < deadline, "the request never waited on the key's lock");
             await Task.Delay(20);
         }
-    }
-
-    private static async Task ClaimAsync(NpgsqlTransaction transaction, string key, string fingerprint)
-    {
-        await using var claim = new NpgsqlCommand(
-            """
-            INSERT INTO idempotency_keys (user_id, key, fingerprint, request_method, request_path, resource_type,
-                resource_id, response_status, response_location, response_body, created_at, expires_at)
-            VALUES ('alice', $1, $2, 'POST', '/v1/documents', 'document',
-                gen_random_uuid(), 201, '/v1/documents/x', convert_to('{"first":true}', 'UTF8'), now(), now() + interval '1 hour')
-            """, transaction.Connection, transaction)
-        {
-            Parameters = { new() { Value = key }, new() { Value = fingerprint } },
-        };
-        await claim.ExecuteNonQueryAsync();
     }
 }
