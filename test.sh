@@ -88,6 +88,28 @@ counter() {  # counter <attribute> <Counters element>
   printf '%s\n' "${v:-0}"
 }
 
+# failed_tests <trx…>: each failed test's name and the first lines of its message and stack trace,
+# printed again at the end so that a log cut to its last lines still names what failed.
+failed_tests() {
+  awk '
+    function unescape(t) {
+      gsub(/&lt;/, "<", t); gsub(/&gt;/, ">", t); gsub(/&quot;/, "\"", t); gsub(/&apos;/, "\047", t)
+      gsub(/&#xD;/, "", t); gsub(/&#xA;/, "", t); gsub(/&amp;/, "\\&", t); return t
+    }
+    /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+      name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name)
+      print "  FAILED " unescape(name); in_result = 1; shown = 0; next
+    }
+    in_result && /<\/UnitTestResult>/ { in_result = 0; in_text = 0; next }
+    in_result && /<(Message|StackTrace)>/ { in_text = 1; sub(/.*<(Message|StackTrace)>/, "") }
+    in_result && in_text {
+      line = $0; closing = sub(/<\/(Message|StackTrace)>.*/, "", line)
+      if (shown < 25 && line ~ /[^ \t]/) { print "    " unescape(line); shown++ }
+      if (closing) in_text = 0
+    }
+  ' "$@"
+}
+
 trx_count=0
 while IFS= read -r -d '' trx; do
   counters="$(tr -d '\r\n' <"$trx" | grep -o '<Counters [^>]*>' | head -n 1 || true)"
@@ -173,5 +195,10 @@ if (( build_rc != 0 || test_rc != 0 || failed > 0 )); then rc=1; fi
 summary="$passed passed, $failed failed"
 if (( skipped > 0 )); then summary+=", $skipped skipped"; fi
 log "TRX files: $trx_count in $RESULTS"
+if (( failed > 0 && trx_count > 0 )); then
+  mapfile -d '' trx_files < <(find "$RESULTS" -name '*.trx' -print0)
+  failures="$(failed_tests "${trx_files[@]}")"
+  if [[ -n "$failures" ]]; then log "failed tests:"; printf '%s\n' "$failures"; fi
+fi
 echo "$summary"
 exit "$rc"

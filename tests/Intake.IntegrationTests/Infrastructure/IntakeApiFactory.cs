@@ -11,6 +11,10 @@ public sealed class IntakeApiFactory(IReadOnlyDictionary<string, string?>? overr
         builder.UseEnvironment("Testing");
         var settings = TestEnvironment.SharedSettings();
         settings["Auth:SigningKey"] = TestEnvironment.SigningKey;
+        // TestServer has no IHttpMaxRequestBodySizeFeature, so routing warns on every request to an
+        // endpoint with a body limit; hundreds of such lines pushed the test results out of the end
+        // of CI's log. Kestrel enforces the limits (KestrelLimitTests).
+        settings["Logging:LogLevel:Microsoft.AspNetCore.Routing.EndpointRoutingMiddleware"] = "Error";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

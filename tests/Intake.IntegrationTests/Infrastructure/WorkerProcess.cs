@@ -58,6 +58,9 @@ public sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id, which the worker's lease owner names (machine/pid/…).</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>

@@ -85,6 +85,10 @@ public sealed class TrainingTests(IntakeStackFixture stack) : IntegrationTest(st
             {
                 ["Shutdown:GracePeriod"] = "00:00:01",
                 ["FaultInjection:DelayBeforeCommit"] = "00:02:00",
+                // Its shutdown in the output, should the hand-back ever fail.
+                ["Logging:LogLevel:Intake"] = "Information",
+                ["Logging:LogLevel:MassTransit"] = "Information",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
             });
             jobId = await alice.SubmitJobAsync("start-training", new { datasetId, epochs = 5 }, key: "train-sigterm");
             await WaitUntilAsync(async () =>
@@ -96,7 +100,7 @@ public sealed class TrainingTests(IntakeStackFixture stack) : IntegrationTest(st
             var handedBack = await Stack.Postgres.ScalarAsync(
                 "SELECT count(*) FROM jobs WHERE id = $1 AND status = 'queued' AND lease_owner IS NULL", jobId);
             Assert.True(handedBack == 1,
-                $"the job was not handed back (exit code {stopping.ExitCode}; {await DescribeJobAsync(jobId)}); worker output:\n{stopping.Output}");
+                $"the job was not handed back (worker pid {stopping.Id}, exit code {stopping.ExitCode}; {await DescribeJobAsync(jobId)}); worker output:\n{stopping.Output}");
             Assert.Equal(0, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM training_runs"));
         }
         finally
