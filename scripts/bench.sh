@@ -30,9 +30,11 @@
 #      INTAKE_BENCH_WORKERS ("1 2 4" / "1"), INTAKE_BENCH_E2E_JOBS (2000 / 20),
 #      INTAKE_BENCH_PHASES ("http relay e2e profile"), INTAKE_BENCH_CONCURRENCY ("1,8,32" / "1,4"),
 #      INTAKE_BENCH_API_ENV (extra VAR=value pairs for the API, e.g. "Outbox__BatchSize=500"),
+#      INTAKE_BENCH_QUEUE_TYPE (the bench vhost's default queue type: quorum, as scripts/services.sh
+#      and the compose file make it, or classic for an A/B),
 #      INTAKE_BENCH_PG_EXTRA (appended to the API's and workers' connection string, e.g.
 #      "No Reset On Close=true"), Auth__SigningKey (default: the development key).
-# The last three are for before/after experiments without code changes, e.g.
+# The last four are for before/after experiments without code changes, e.g.
 #   INTAKE_BENCH_PHASES=http INTAKE_BENCH_CONCURRENCY=8 INTAKE_BENCH_PG_EXTRA="No Reset On Close=true" scripts/bench.sh
 set -euo pipefail
 
@@ -237,7 +239,7 @@ pg_intake -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE D
 # rabbitmqctl is slow to start: recreate the vhost while the migrator runs.
 {
   rmqctl delete_vhost "$VHOST" || true
-  rmqctl add_vhost "$VHOST" && rmqctl set_permissions -p "$VHOST" guest ".*" ".*" ".*"
+  rmqctl add_vhost "$VHOST" --default-queue-type "${INTAKE_BENCH_QUEUE_TYPE:-quorum}" && rmqctl set_permissions -p "$VHOST" guest ".*" ".*" ".*"
 } >"$LOGS/vhost.log" 2>&1 &
 VHOST_JOB=$!
 
@@ -303,7 +305,7 @@ purge() { rmqctl purge_queue -p "$VHOST" process-document >/dev/null 2>&1 || tru
   echo "| kernel | $(uname -r) |"
   echo "| .NET | $(dotnet --version) |"
   echo "| PostgreSQL | $(pg_intake -d "$DB" -Atc "SELECT split_part(version(), ' ', 2) || ', shared_buffers ' || current_setting('shared_buffers') || ', synchronous_commit ' || current_setting('synchronous_commit') || ', fsync ' || current_setting('fsync') || ', max_connections ' || current_setting('max_connections')") |"
-  echo "| RabbitMQ | $(rmqctl version 2>/dev/null || echo '?') (vhost $VHOST) |"
+  echo "| RabbitMQ | $(rmqctl version 2>/dev/null || echo '?') (vhost $VHOST, default queue type ${INTAKE_BENCH_QUEUE_TYPE:-quorum}) |"
   echo "| git | $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git status --porcelain -- src 2>/dev/null)" ]] && echo ' + uncommitted changes in src/') |"
   echo "| experiment settings | phases: ${INTAKE_BENCH_PHASES:-all}; concurrency: ${INTAKE_BENCH_CONCURRENCY:-default}; API env: ${INTAKE_BENCH_API_ENV:-none}; connection string extra: ${INTAKE_BENCH_PG_EXTRA:-none} |"
 } >"$RESULTS/environment.md"
@@ -352,7 +354,7 @@ fi
 
 phase report report
 
-if (( ! SMOKE )) && [[ -f "$RESULTS/report.md" && -z "${INTAKE_BENCH_PHASES:-}${INTAKE_BENCH_CONCURRENCY:-}${INTAKE_BENCH_API_ENV:-}${INTAKE_BENCH_PG_EXTRA:-}" ]]; then
+if (( ! SMOKE )) && [[ -f "$RESULTS/report.md" && -z "${INTAKE_BENCH_PHASES:-}${INTAKE_BENCH_CONCURRENCY:-}${INTAKE_BENCH_API_ENV:-}${INTAKE_BENCH_PG_EXTRA:-}${INTAKE_BENCH_QUEUE_TYPE:-}" ]]; then
   # The committed copy: plots stay in the (git-ignored) run folder.
   sed -E "s#\]\(([a-z0-9-]+\.png)\)#](${STAMP}/\1)#" "$RESULTS/report.md" >"$ROOT/bench/results/latest.md"
 fi

@@ -43,6 +43,8 @@ PG_PASSWORD="intake"
 PG_APP_USER="intake_app"
 PG_APP_PASSWORD="intake_app"
 RABBIT_VHOSTS=("/" "intake_test")
+# The tests' vhost: what it holds are leftovers of earlier test runs (error queues and the like).
+RABBIT_TEST_VHOST="intake_test"
 
 log() { printf '[services] %s\n' "$*"; }
 die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -421,12 +423,34 @@ rmq_start() {
     rmqctl -q add_user guest guest >/dev/null
     rmqctl -q set_user_tags guest administrator >/dev/null
   fi
-  local existing vhost
-  existing="$(rmqctl -q list_vhosts name --no-table-headers 2>/dev/null || true)"
+  # Durable queues declared without a type (MassTransit declares none) become quorum queues in these
+  # vhosts: replicated in a cluster, and faster than classic queues for persistent messages on this
+  # broker. Temporary and exclusive queues stay classic. A vhost made before this default is
+  # recreated when it holds no message (the tests' vhost whatever it holds); one that holds messages
+  # is left as it is (the apps work with either type, as long as every declaration of a queue
+  # agrees) until it is drained.
+  local existing vhost queue_type waiting listing
+  existing="$(rmqctl -q list_vhosts name default_queue_type --no-table-headers 2>/dev/null || true)"
   for vhost in "${RABBIT_VHOSTS[@]}"; do
-    if ! grep -qxF -- "$vhost" <<<"$existing"; then
-      log "creating RabbitMQ vhost $vhost"
-      rmqctl -q add_vhost "$vhost" >/dev/null
+    queue_type="$(awk -F'\t' -v v="$vhost" '$1 == v { print $2 }' <<<"$existing")"
+    if [[ -z "$queue_type" ]]; then
+      log "creating RabbitMQ vhost $vhost (default queue type quorum)"
+      rmqctl -q add_vhost "$vhost" --default-queue-type quorum >/dev/null
+    elif [[ "$queue_type" != quorum ]]; then
+      if [[ "$vhost" == "$RABBIT_TEST_VHOST" ]]; then
+        waiting=0
+      elif listing="$(rmqctl -q list_queues -p "$vhost" messages --no-table-headers 2>/dev/null)"; then
+        waiting="$(awk '{ n += $1 } END { print n + 0 }' <<<"$listing")"
+      else
+        waiting="an unknown number of"
+      fi
+      if [[ "$waiting" == 0 ]]; then
+        log "recreating RabbitMQ vhost $vhost with default queue type quorum (was ${queue_type})"
+        rmqctl -q delete_vhost "$vhost" >/dev/null
+        rmqctl -q add_vhost "$vhost" --default-queue-type quorum >/dev/null
+      else
+        log "WARNING: RabbitMQ vhost $vhost keeps its default queue type ${queue_type}: it holds $waiting messages (drain it to move to quorum queues)"
+      fi
     fi
     rmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
   done

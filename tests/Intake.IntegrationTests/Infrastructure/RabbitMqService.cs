@@ -13,7 +13,17 @@ public sealed class RabbitMqService
     /// <summary>Drops every message waiting in a queue of the test virtual host, as an operator's purge would.</summary>
     public Task PurgeQueueAsync(string queue) => ControlAsync("purge_queue", "-p", TestEnvironment.RabbitVirtualHost, queue);
 
-    private static async Task ControlAsync(string command, params string[] arguments)
+    /// <summary>Each queue of the test virtual host with its type (classic, quorum), as the broker reports it.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> QueueTypesAsync()
+    {
+        var output = await ControlAsync("list_queues", "-q", "-p", TestEnvironment.RabbitVirtualHost, "name", "type", "--no-table-headers");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length == 2)
+            .ToDictionary(fields => fields[0], fields => fields[1]);
+    }
+
+    private static async Task<string> ControlAsync(string command, params string[] arguments)
     {
         var script = Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "services.sh");
         var start = new ProcessStartInfo("bash", [script, "rabbitmqctl", command, .. arguments])
@@ -30,5 +40,7 @@ public sealed class RabbitMqService
         {
             throw new InvalidOperationException($"rabbitmqctl {command} failed ({process.ExitCode}): {await output} {await error}");
         }
+
+        return await output;
     }
 }
