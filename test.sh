@@ -197,8 +197,14 @@ if (( skipped > 0 )); then summary+=", $skipped skipped"; fi
 log "TRX files: $trx_count in $RESULTS"
 if (( failed > 0 && trx_count > 0 )); then
   mapfile -d '' trx_files < <(find "$RESULTS" -name '*.trx' -print0)
-  failures="$(failed_tests "${trx_files[@]}")"
-  if [[ -n "$failures" ]]; then log "failed tests:"; printf '%s\n' "$failures"; fi
+  failures="$(failed_tests "${trx_files[@]}" || true)"
+  if [[ -n "$failures" ]]; then
+    log "failed tests, with the start of their messages:"
+    printf '%s\n' "$failures"
+    # The names alone last: with many failures the details above can be cut off too.
+    log "failed tests:"
+    grep '^  FAILED ' <<<"$failures" || true
+  fi
 fi
 echo "$summary"
 exit "$rc"

@@ -5,9 +5,9 @@ namespace Intake.IntegrationTests.Messaging;
 
 /// <summary>
 /// The job queues are quorum queues because the vhost says so (scripts/services.sh and the compose
-/// file make it with that default): neither the relay nor the workers name a queue type. Should one
-/// side start naming one, the other's declaration of the same queue would be refused by the broker
-/// (PRECONDITION_FAILED) and its sends or consumers would stop.
+/// file make it with that default): neither the relay nor the workers name a queue type. A vhost
+/// made without the default, or a declaration naming another type, would leave them classic or have
+/// the broker refuse the declaration (PRECONDITION_FAILED), and sends or consumers would stop.
 /// </summary>
 public sealed class QueueTypeTests(IntakeStackFixture stack) : IntegrationTest(stack)
 {
