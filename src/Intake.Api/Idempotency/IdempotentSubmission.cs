@@ -344,7 +344,7 @@ public sealed partial class IdempotentSubmission(
 
         StoredKey? stored = null;
         ProblemHttpResult? missing = null;
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await ExecuteFirstReadAsync(batch, identityInBatch: identity is not null, cancellationToken);
         for (var i = 0; i < batch.BatchCommands.Count; i++)
         {
             if (i > 0)
@@ -374,6 +374,24 @@ public sealed partial class IdempotentSubmission(
         }
 
         return new FirstRead(stored, missing);
+    }
+
+    /// <summary>
+    /// When the batch carries the identity (this request opened the connection) and fails, the
+    /// connection is closed: it may have no identity, and left open it would show and change
+    /// nothing for the rest of the request. The next use opens it again through the interceptor.
+    /// </summary>
+    private async Task<NpgsqlDataReader> ExecuteFirstReadAsync(NpgsqlBatch batch, bool identityInBatch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await batch.ExecuteReaderAsync(cancellationToken);
+        }
+        catch when (identityInBatch)
+        {
+            await db.Database.CloseConnectionAsync();
+            throw;
+        }
     }
 
     private IdempotencyRecord NewRecord(

@@ -127,12 +127,18 @@ public sealed partial class JobExecutor(
     {
         try
         {
-            await db.Jobs
+            var handedBack = await db.Jobs
                 .Where(j => j.Id == command.JobId && j.Status == JobStatuses.Running && j.LeaseOwner == owner)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.Status, JobStatuses.Queued)
                     .SetProperty(j => j.LeaseOwner, (string?)null)
                     .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), CancellationToken.None);
+            if (handedBack == 0)
+            {
+                // Another delivery took the job over meanwhile, or this session could not see it:
+                // either way the job is not back in the queue until its lease expires.
+                LogLeaseNotHandedBack(command.JobId);
+            }
         }
         catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException)
         {
@@ -313,6 +319,9 @@ public sealed partial class JobExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand back the lease on job {JobId} while shutting down; it is recovered when the lease expires")]
     private partial void LogLeaseNotReleased(Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing back the lease on job {JobId} while shutting down changed no row; it is recovered when the lease expires")]
+    private partial void LogLeaseNotHandedBack(Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the lease on job {JobId} to another delivery; stopped without effects")]
     private partial void LogLeaseLost(Guid jobId);

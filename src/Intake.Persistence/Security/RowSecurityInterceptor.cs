@@ -73,19 +73,46 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
         return command;
     }
 
+    // When the identity's command fails (a cancelled token, a broken connection), the connection
+    // is closed before the exception goes on. EF would otherwise keep it open, and every later
+    // command on this context — a lease handed back with no token after a cancellation — would run
+    // without the identity: the policies would hide every row and the write would change nothing.
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = CreateCommand(connection);
-        command?.ExecuteNonQuery();
+        if (command is null)
+        {
+            return;
+        }
+
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch
+        {
+            connection.Close();
+            throw;
+        }
     }
 
     public override async Task ConnectionOpenedAsync(
         DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = CreateCommand(connection);
-        if (command is not null)
+        if (command is null)
+        {
+            return;
+        }
+
+        try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.CloseAsync();
+            throw;
         }
     }
 

@@ -279,6 +279,28 @@ public sealed class RowLevelSecurityTests(IntakeStackFixture stack) : Integratio
         }
     }
 
+    [Fact]
+    public async Task A_connection_whose_identity_was_cancelled_is_not_left_open_without_it()
+    {
+        // The SIGTERM hand-back test failed this way: the consume token was cancelled between the
+        // open and the identity's command, EF kept the connection open without the identity, and
+        // the hand-back that followed (no token) updated no row: the policies hid the job.
+        await RowLevelSecuritySeed.WriteAsync(Stack, "alice");
+        using var cancellation = new CancellationTokenSource();
+        var options = new DbContextOptionsBuilder<IntakeDbContext>()
+            .UseNpgsql(TestEnvironment.AppConnectionString)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new CancelAfterOpenInterceptor(cancellation), RowSecurityInterceptor.For(TestEnvironment.AppConnectionString))
+            .Options;
+
+        using (RowSecurity.ForUser("alice"))
+        {
+            await using var db = new IntakeDbContext(options);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => db.Jobs.CountAsync(cancellation.Token));
+            Assert.Equal(2, await db.Jobs.CountAsync(CancellationToken.None));
+        }
+    }
+
     private async Task<int> CountJobsThroughTheApiDbContextAsync()
     {
         await using var scope = Stack.Api.Services.CreateAsyncScope();
