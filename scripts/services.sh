@@ -373,6 +373,34 @@ disk_free_limit.absolute = 50MB
 EOF
 }
 
+# rmq_vhost_held <vhost>: why the vhost must not be deleted now, or nothing when it may be: a
+# connection uses it, or it holds messages (the tests' vhost holds only leftovers of earlier runs).
+# What cannot be counted holds it too.
+rmq_vhost_held() {
+  local vhost="$1" listing count
+  if ! listing="$(rmqctl -q list_connections vhost --no-table-headers 2>/dev/null)"; then
+    echo "its connections could not be listed"
+    return
+  fi
+  count="$(grep -cxF -- "$vhost" <<<"$listing" || true)"
+  if [[ "$count" != 0 ]]; then
+    echo "$count connection(s) use it (stop them and start again to move it to quorum queues)"
+    return
+  fi
+  if [[ "$vhost" == "$RABBIT_TEST_VHOST" ]]; then
+    return
+  fi
+  if ! listing="$(rmqctl -q list_queues -p "$vhost" messages --no-table-headers 2>/dev/null)"; then
+    echo "its queues could not be listed"
+    return
+  fi
+  # A queue that is down reports no count: then the total is unknown, not 0.
+  count="$(awk 'NF == 0 { next } $1 !~ /^[0-9]+$/ { unknown = 1 } { n += $1 } END { print unknown ? "an unknown number of" : n + 0 }' <<<"$listing")"
+  if [[ "$count" != 0 ]]; then
+    echo "it holds $count messages (drain it to move to quorum queues)"
+  fi
+}
+
 rmq_start() {
   ensure_rmq_installed
   rmq_write_config
@@ -426,10 +454,9 @@ rmq_start() {
   # Durable queues declared without a type (MassTransit declares none) become quorum queues in these
   # vhosts: replicated in a cluster, and half the broker's CPU per persistent message of a classic
   # queue here (BENCHMARKS.md, sixth pass). Temporary and exclusive queues stay classic. A vhost
-  # made before this default is recreated only when nobody is connected to it and it holds no
-  # message (the tests' vhost whatever it holds); otherwise it is left as it is (the apps work with
-  # either type, as long as no declaration names another type) and a warning says why.
-  local existing vhost queue_type waiting listing connected
+  # made before this default is recreated unless something holds it (rmq_vhost_held); otherwise it
+  # is left as it is (the apps work with either type, as long as no declaration names another type).
+  local existing vhost queue_type held
   existing="$(rmqctl -q list_vhosts name default_queue_type --no-table-headers)" \
     || die "could not list the RabbitMQ vhosts of node $RABBIT_NODE"
   for vhost in "${RABBIT_VHOSTS[@]}"; do
@@ -438,27 +465,13 @@ rmq_start() {
       log "creating RabbitMQ vhost $vhost (default queue type quorum)"
       rmqctl -q add_vhost "$vhost" --default-queue-type quorum >/dev/null
     elif [[ "$queue_type" != quorum ]]; then
-      if listing="$(rmqctl -q list_connections vhost --no-table-headers 2>/dev/null)"; then
-        connected="$(grep -cxF -- "$vhost" <<<"$listing" || true)"
-      else
-        connected="an unknown number of"
-      fi
-      if [[ "$vhost" == "$RABBIT_TEST_VHOST" ]]; then
-        waiting=0
-      elif listing="$(rmqctl -q list_queues -p "$vhost" messages --no-table-headers 2>/dev/null)"; then
-        # A queue that is down reports no count: then the total is unknown, not 0.
-        waiting="$(awk 'NF == 0 { next } $1 !~ /^[0-9]+$/ { unknown = 1 } { n += $1 } END { print unknown ? "an unknown number of" : n + 0 }' <<<"$listing")"
-      else
-        waiting="an unknown number of"
-      fi
-      if [[ "$connected" != 0 ]]; then
-        log "WARNING: RabbitMQ vhost $vhost keeps its default queue type ${queue_type}: $connected connection(s) use it (stop them and start again to move it to quorum queues)"
-      elif [[ "$waiting" == 0 ]]; then
+      held="$(rmq_vhost_held "$vhost")"
+      if [[ -z "$held" ]]; then
         log "recreating RabbitMQ vhost $vhost with default queue type quorum (was ${queue_type})"
         rmqctl -q delete_vhost "$vhost" >/dev/null
         rmqctl -q add_vhost "$vhost" --default-queue-type quorum >/dev/null
       else
-        log "WARNING: RabbitMQ vhost $vhost keeps its default queue type ${queue_type}: it holds $waiting messages (drain it to move to quorum queues)"
+        log "WARNING: RabbitMQ vhost $vhost keeps its default queue type ${queue_type}: $held"
       fi
     fi
     rmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null

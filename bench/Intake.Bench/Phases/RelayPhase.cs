@@ -68,7 +68,7 @@ public sealed class RelayPhase(PhaseContext context)
                      $"({string.Join(", ", rounds.Select(r => r.MessagesPerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))})");
         }
 
-        return rounds.All(r => r.Drained) ? 0 : 1;
+        return result.Drained ? 0 : 1;
     }
 
     private int Rounds => context.Settings.Smoke ? 1 : 3;

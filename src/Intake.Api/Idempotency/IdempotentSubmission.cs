@@ -22,12 +22,12 @@ namespace Intake.Api.Idempotency;
 /// from its stored response without writing anything. Otherwise the caller stages its effects
 /// (the job and its outbox command, or the document) and the key row is added beside them with
 /// the response it will answer; one SaveChanges writes them all as one batch, which PostgreSQL
-/// runs as one implicit transaction: all or nothing, in a single round trip. The database decides who wins a race: the key's
-/// primary key makes a concurrent request with the same key wait on the winner's uncommitted row
-/// (bounded by lock_timeout), then fail with a unique violation once the winner commits — and
-/// replay the winner's response — or answer 409 if the wait ran out. An explicit transaction is
-/// used only when the stage locks rows it then changes, or when a key whose record has expired is
-/// taken over (INSERT … ON CONFLICT … WHERE expired, committed with the effects).
+/// runs as one implicit transaction: all or nothing, in a single round trip. The database decides
+/// who wins a race: the key's primary key makes a concurrent request with the same key wait on the
+/// winner's uncommitted row (bounded by lock_timeout), then fail with a unique violation once the
+/// winner commits — and replay the winner's response — or answer 409 if the wait ran out. An
+/// explicit transaction is used only when the stage locks rows it then changes, or when a key whose
+/// record has expired is taken over (INSERT … ON CONFLICT … WHERE expired, committed with the effects).
 /// </summary>
 public sealed partial class IdempotentSubmission(
     IntakeDbContext db,
@@ -344,7 +344,7 @@ public sealed partial class IdempotentSubmission(
 
         StoredKey? stored = null;
         ProblemHttpResult? missing = null;
-        await using var reader = await ExecuteFirstReadAsync(batch, identityInBatch: identity is not null, cancellationToken);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         for (var i = 0; i < batch.BatchCommands.Count; i++)
         {
             if (i > 0)
@@ -374,24 +374,6 @@ public sealed partial class IdempotentSubmission(
         }
 
         return new FirstRead(stored, missing);
-    }
-
-    /// <summary>
-    /// When the batch carries the identity (this request opened the connection) and fails, the
-    /// connection is closed: it may have no identity, and left open it would show and change
-    /// nothing for the rest of the request. The next use opens it again through the interceptor.
-    /// </summary>
-    private async Task<NpgsqlDataReader> ExecuteFirstReadAsync(NpgsqlBatch batch, bool identityInBatch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await batch.ExecuteReaderAsync(cancellationToken);
-        }
-        catch when (identityInBatch)
-        {
-            await db.Database.CloseConnectionAsync();
-            throw;
-        }
     }
 
     private IdempotencyRecord NewRecord(
