@@ -30,11 +30,12 @@
 #      INTAKE_BENCH_WORKERS ("1 2 4" / "1"), INTAKE_BENCH_E2E_JOBS (2000 / 20),
 #      INTAKE_BENCH_PHASES ("http relay e2e profile"), INTAKE_BENCH_CONCURRENCY ("1,8,32" / "1,4"),
 #      INTAKE_BENCH_API_ENV (extra VAR=value pairs for the API, e.g. "Outbox__BatchSize=500"),
+#      INTAKE_BENCH_WORKER_ENV (the same for every worker process, e.g. "DOTNET_gcServer=0"),
 #      INTAKE_BENCH_QUEUE_TYPE (the bench vhost's default queue type: quorum, as scripts/services.sh
 #      and the compose file make it, or classic for an A/B),
 #      INTAKE_BENCH_PG_EXTRA (appended to the API's and workers' connection string, e.g.
 #      "No Reset On Close=true"), Auth__SigningKey (default: the development key).
-# The last four are for before/after experiments without code changes, e.g.
+# The last five are for before/after experiments without code changes, e.g.
 #   INTAKE_BENCH_PHASES=http INTAKE_BENCH_CONCURRENCY=8 INTAKE_BENCH_PG_EXTRA="No Reset On Close=true" scripts/bench.sh
 set -euo pipefail
 
@@ -264,6 +265,7 @@ dotnet "$MIGRATOR_DLL" </dev/null >"$LOGS/migrator.log" 2>&1 \
 wait "$VHOST_JOB" || { cat "$LOGS/vhost.log" >&2; die "could not recreate the RabbitMQ vhost $VHOST"; }
 
 read -r -a API_ENV <<<"${INTAKE_BENCH_API_ENV:-}"
+read -r -a WORKER_ENV <<<"${INTAKE_BENCH_WORKER_ENV:-}"
 start_api() {  # start_api <name> [VAR=value...]
   local name="$1"; shift
   start_process "$name" "$HTTP_PORT" "${API_ENV[@]}" "$@" -- dotnet "$API_DLL"
@@ -307,7 +309,7 @@ purge() { rmqctl purge_queue -p "$VHOST" process-document >/dev/null 2>&1 || tru
   echo "| PostgreSQL | $(pg_intake -d "$DB" -Atc "SELECT split_part(version(), ' ', 2) || ', shared_buffers ' || current_setting('shared_buffers') || ', synchronous_commit ' || current_setting('synchronous_commit') || ', fsync ' || current_setting('fsync') || ', max_connections ' || current_setting('max_connections')") |"
   echo "| RabbitMQ | $(rmqctl version 2>/dev/null || echo '?') (vhost $VHOST, default queue type ${INTAKE_BENCH_QUEUE_TYPE:-quorum}) |"
   echo "| git | $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git status --porcelain -- src 2>/dev/null)" ]] && echo ' + uncommitted changes in src/') |"
-  echo "| experiment settings | phases: ${INTAKE_BENCH_PHASES:-all}; concurrency: ${INTAKE_BENCH_CONCURRENCY:-default}; API env: ${INTAKE_BENCH_API_ENV:-none}; connection string extra: ${INTAKE_BENCH_PG_EXTRA:-none} |"
+  echo "| experiment settings | phases: ${INTAKE_BENCH_PHASES:-all}; concurrency: ${INTAKE_BENCH_CONCURRENCY:-default}; API env: ${INTAKE_BENCH_API_ENV:-none}; worker env: ${INTAKE_BENCH_WORKER_ENV:-none}; connection string extra: ${INTAKE_BENCH_PG_EXTRA:-none} |"
 } >"$RESULTS/environment.md"
 
 log "results: $RESULTS"
@@ -323,7 +325,7 @@ if wants e2e; then
   for workers in $WORKER_COUNTS; do
     purge  # no command of an earlier phase may reach these workers
     for i in $(seq 1 "$workers"); do
-      start_process "worker-$i" $((HTTP_PORT + i)) Workers__Consumers=documents -- dotnet "$WORKERS_DLL"
+      start_process "worker-$i" $((HTTP_PORT + i)) Workers__Consumers=documents "${WORKER_ENV[@]}" -- dotnet "$WORKERS_DLL"
     done
     for i in $(seq 1 "$workers"); do wait_ready "worker-$i" $((HTTP_PORT + i)); done
     log "$workers worker process(es) ready"
@@ -354,7 +356,7 @@ fi
 
 phase report report
 
-if (( ! SMOKE )) && [[ -f "$RESULTS/report.md" && -z "${INTAKE_BENCH_PHASES:-}${INTAKE_BENCH_CONCURRENCY:-}${INTAKE_BENCH_API_ENV:-}${INTAKE_BENCH_PG_EXTRA:-}${INTAKE_BENCH_QUEUE_TYPE:-}" ]]; then
+if (( ! SMOKE )) && [[ -f "$RESULTS/report.md" && -z "${INTAKE_BENCH_PHASES:-}${INTAKE_BENCH_CONCURRENCY:-}${INTAKE_BENCH_API_ENV:-}${INTAKE_BENCH_WORKER_ENV:-}${INTAKE_BENCH_PG_EXTRA:-}${INTAKE_BENCH_QUEUE_TYPE:-}" ]]; then
   # The committed copy: plots stay in the (git-ignored) run folder.
   sed -E "s#\]\(([a-z0-9-]+\.png)\)#](${STAMP}/\1)#" "$RESULTS/report.md" >"$ROOT/bench/results/latest.md"
 fi

@@ -9,10 +9,11 @@ namespace Intake.Bench.Baseline;
 /// </summary>
 public static class PgbenchLog
 {
-    public static (List<PgbenchEntry> Entries, long Failed) Read(string prefix)
+    /// <summary>The completed transactions, and the script number of each failed one.</summary>
+    public static (List<PgbenchEntry> Entries, List<int> FailedScripts) Read(string prefix)
     {
         var entries = new List<PgbenchEntry>();
-        long failed = 0;
+        var failed = new List<int>();
         var directory = Path.GetDirectoryName(prefix)!;
         foreach (var file in Directory.EnumerateFiles(directory, Path.GetFileName(prefix) + ".*"))
         {
@@ -24,15 +25,16 @@ public static class PgbenchLog
                     continue;
                 }
 
+                var script = int.Parse(fields[3], CultureInfo.InvariantCulture);
                 if (!long.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var latency))
                 {
                     // "failed" / "skipped" instead of a latency.
-                    failed++;
+                    failed.Add(script);
                     continue;
                 }
 
                 var completed = (long.Parse(fields[4], CultureInfo.InvariantCulture) * 1_000_000) + long.Parse(fields[5], CultureInfo.InvariantCulture);
-                entries.Add(new PgbenchEntry(completed, latency));
+                entries.Add(new PgbenchEntry(completed, latency, script));
             }
 
             File.Delete(file);
@@ -41,8 +43,12 @@ public static class PgbenchLog
         return (entries, failed);
     }
 
-    /// <summary>Completions inside [first + warm-up, first + warm-up + duration] (all of them when warm-up is zero and duration unbounded).</summary>
-    public static (long Count, double Seconds, LatencyRecorder Latency) Window(List<PgbenchEntry> entries, TimeSpan warmup, TimeSpan? duration)
+    /// <summary>
+    /// Completions inside [first + warm-up, first + warm-up + duration] (all of them when warm-up is
+    /// zero and duration unbounded); with <paramref name="script"/>, only that script's, in the
+    /// window that all of the run's transactions define.
+    /// </summary>
+    public static (long Count, double Seconds, LatencyRecorder Latency) Window(List<PgbenchEntry> entries, TimeSpan warmup, TimeSpan? duration, int? script = null)
     {
         var latency = new LatencyRecorder();
         if (entries.Count == 0)
@@ -57,7 +63,7 @@ public static class PgbenchLog
         long count = 0;
         foreach (var entry in entries)
         {
-            if (entry.CompletedMicros >= start && entry.CompletedMicros <= end)
+            if (entry.CompletedMicros >= start && entry.CompletedMicros <= end && (script is null || entry.Script == script))
             {
                 latency.RecordMicros(entry.LatencyMicros);
                 count++;

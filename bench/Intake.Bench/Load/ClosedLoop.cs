@@ -13,18 +13,23 @@ public static class ClosedLoop
 {
     public delegate Task<Outcome> Operation(int client, long sequence, CancellationToken cancellationToken);
 
-    public static async Task<LoadMeasurement> RunAsync(LoadPlan plan, Operation operation, CpuMeter? cpu, CancellationToken cancellationToken)
+    /// <param name="classes">
+    /// Request kinds the operation interleaves (it sends kind <c>sequence % classes</c>): their
+    /// latencies are kept apart, in <see cref="LoadMeasurement.ByClass"/>.
+    /// </param>
+    public static async Task<LoadMeasurement> RunAsync(LoadPlan plan, Operation operation, CpuMeter? cpu, CancellationToken cancellationToken, int classes = 1)
     {
         var start = Stopwatch.GetTimestamp();
         var windowStart = start + Ticks(plan.Warmup);
         var windowEnd = windowStart + Ticks(plan.Duration);
         var errors = new ErrorTally();
-        var recorders = Enumerable.Range(0, plan.Concurrency).Select(_ => new LatencyRecorder()).ToArray();
+        var recorders = Enumerable.Range(0, plan.Concurrency)
+            .Select(_ => Enumerable.Range(0, classes).Select(_ => new LatencyRecorder()).ToArray()).ToArray();
         var cpuWindow = cpu?.MeasureWindowAsync(windowStart, windowEnd, cancellationToken);
 
         var clients = Enumerable.Range(0, plan.Concurrency).Select(client => Task.Run(async () =>
         {
-            var recorder = recorders[client];
+            var own = recorders[client];
             for (long sequence = 0; ; sequence++)
             {
                 var t0 = Stopwatch.GetTimestamp();
@@ -50,15 +55,16 @@ public static class ClosedLoop
                 }
                 else if (t1 >= windowStart && t1 <= windowEnd)
                 {
-                    recorder.RecordElapsed(t0, t1);
+                    own[sequence % classes].RecordElapsed(t0, t1);
                 }
             }
         }, cancellationToken)).ToArray();
 
         await Task.WhenAll(clients);
         var usage = cpuWindow is null ? null : await cpuWindow;
-        var merged = LatencyRecorder.Merge(recorders);
-        return new LoadMeasurement(plan.Concurrency, plan.Duration.TotalSeconds, merged.Count, merged, errors, usage);
+        var byClass = Enumerable.Range(0, classes).Select(k => LatencyRecorder.Merge(recorders.Select(r => r[k]))).ToList();
+        var merged = LatencyRecorder.Merge(byClass);
+        return new LoadMeasurement(plan.Concurrency, plan.Duration.TotalSeconds, merged.Count, merged, errors, usage, byClass);
     }
 
     public static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);

@@ -3,7 +3,7 @@ using Intake.Bench.Load;
 
 namespace Intake.Bench.Phases;
 
-/// <summary>The request each closed-loop client sends in scenarios 1, 2, 3 and 5, and what counts as success.</summary>
+/// <summary>The request each closed-loop client sends in scenarios 1, 2, 3 and 5 (and 1 and 2 interleaved), and what counts as success.</summary>
 public sealed class HttpOperations(IntakeClient api, IReadOnlyList<BenchUser> users, IReadOnlyList<string> replayKeys, IReadOnlyList<byte[]> replayBodies)
 {
     public ClosedLoop.Operation SubmitNew(string keyPrefix) => async (client, sequence, cancellationToken) =>
@@ -17,6 +17,16 @@ public sealed class HttpOperations(IntakeClient api, IReadOnlyList<BenchUser> us
         var response = await api.SubmitAsync(users[client], null, cancellationToken);
         return response.Status == 202 ? Outcome.Ok : Outcome.Fail($"submit-nokey: {response.Describe()}");
     };
+
+    /// <summary>Even requests of each client with a new key, odd ones without: kinds 0 and 1 of an interleaved run.</summary>
+    public ClosedLoop.Operation SubmitInterleaved(string keyPrefix)
+    {
+        var keyed = SubmitNew(keyPrefix);
+        var keyless = SubmitNoKey();
+        return (client, sequence, cancellationToken) => sequence % 2 == 0
+            ? keyed(client, sequence, cancellationToken)
+            : keyless(client, sequence, cancellationToken);
+    }
 
     public ClosedLoop.Operation Replay() => async (client, _, cancellationToken) =>
     {

@@ -69,6 +69,30 @@ public sealed class HttpPhase(PhaseContext context)
             }));
         }
 
+        // The overhead again, with both kinds in one run: separate runs minutes apart moved by more
+        // than the overhead itself on this shared machine (see BENCHMARKS.md, seventh pass). Three
+        // times as long as the other runs, because each kind gets half the requests and a p99 is
+        // judged on it: at 6 s each kind's p99 rested on its ~30 slowest requests.
+        var overheadClients = settings.Concurrency.Contains(8) ? 8 : settings.Concurrency.First();
+        steps.Add(($"idempotency overhead, interleaved c={overheadClients}", async () =>
+        {
+            var plan = new LoadPlan(overheadClients, settings.Warmup, settings.Duration * 3);
+            await context.Db.SettleAsync(cancellationToken);
+            var baseline = await pgbench.RunMixAsync(
+                [(Scenarios.SubmitNewInterleaved, scripts[BaselineScripts.Submit]), (Scenarios.SubmitNoKeyInterleaved, scripts[BaselineScripts.NoKey])],
+                plan, settings.Smoke ? 20 : null, cancellationToken);
+            runs.AddRange(baseline);
+            await context.Db.SettleAsync(cancellationToken);
+            var measured = await ClosedLoop.RunAsync(plan, operations.SubmitInterleaved($"ov{overheadClients}-{tag}"), null, cancellationToken, classes: 2);
+            var keyed = measured.ToRunOfClass(0, Scenarios.SubmitNewInterleaved, LoadRun.App, "POST /v1/jobs/process-document");
+            var keyless = measured.ToRunOfClass(1, Scenarios.SubmitNoKeyInterleaved, LoadRun.App, "POST /v1/jobs/process-document");
+            runs.Add(keyed);
+            runs.Add(keyless);
+            lags.Add(await Lag(Scenarios.SubmitNewInterleaved, overheadClients, cancellationToken));
+            return $"app Δ p50 {keyed.Latency.P50Ms - keyless.Latency.P50Ms:+0.00;-0.00} ms p99 {keyed.Latency.P99Ms - keyless.Latency.P99Ms:+0.00;-0.00} ms | " +
+                   $"pgbench Δ p50 {baseline[0].Latency.P50Ms - baseline[1].Latency.P50Ms:+0.00;-0.00} ms";
+        }));
+
         foreach (var clients in settings.Concurrency)
         {
             var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);

@@ -9,4 +9,9 @@ public static class Scenarios
     public const string Status = "status";
     public const string Duplicates = "in-flight duplicates";
     public const string SubmitOneRoundTrip = "submit (1 round trip)";
+
+    /// <summary>submit-new and submit-nokey alternating on every client of one run (the overhead, measured under the same load).</summary>
+    public const string SubmitNewInterleaved = "submit-new, interleaved";
+
+    public const string SubmitNoKeyInterleaved = "submit-nokey, interleaved";
 }

@@ -85,6 +85,45 @@ public static class LoadSection
         }
 
         md.AppendLine(table.ToString());
+        WriteInterleavedOverhead(md, data);
+    }
+
+    /// <summary>
+    /// The same difference with both kinds in one run: every client alternates a keyed and a
+    /// keyless submission (pgbench: both scripts, each picked at random per transaction), so drift
+    /// in the machine's load between two runs cannot enter it.
+    /// </summary>
+    private static void WriteInterleavedOverhead(StringBuilder md, RunData data)
+    {
+        var levels = data.Concurrencies.Where(c => data.Find(Scenarios.SubmitNewInterleaved, LoadRun.App, c) is not null).ToList();
+        if (levels.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("Interleaved: one run in which every client alternates a keyed and a keyless submission, and one pgbench run of " +
+                      "`submit.sql` and `nokey.sql` mixed (each transaction picks one at random), so both kinds share the same load at the same moments; " +
+                      "each measured three times as long as the other runs, since each kind gets half of the requests:").AppendLine();
+        var table = new MarkdownTable("C", "run", "keyed req/s", "keyed p50", "keyed p99", "keyless req/s", "keyless p50", "keyless p99", "Δ p50 ms", "Δ p99 ms");
+        foreach (var c in levels)
+        {
+            foreach (var (kind, label) in new[] { (LoadRun.App, "app"), (LoadRun.Baseline, "pgbench") })
+            {
+                var keyed = data.Find(Scenarios.SubmitNewInterleaved, kind, c);
+                var keyless = data.Find(Scenarios.SubmitNoKeyInterleaved, kind, c);
+                if (keyed is null || keyless is null)
+                {
+                    continue;
+                }
+
+                table.Row(c.ToString(System.Globalization.CultureInfo.InvariantCulture), label,
+                    Fmt.Rate(keyed.Throughput), Fmt.Ms(keyed.Latency.P50Ms), Fmt.Ms(keyed.Latency.P99Ms),
+                    Fmt.Rate(keyless.Throughput), Fmt.Ms(keyless.Latency.P50Ms), Fmt.Ms(keyless.Latency.P99Ms),
+                    Fmt.SignedMs(keyed.Latency.P50Ms - keyless.Latency.P50Ms), Fmt.SignedMs(keyed.Latency.P99Ms - keyless.Latency.P99Ms));
+            }
+        }
+
+        md.AppendLine(table.ToString());
     }
 
     private static void WriteBursts(StringBuilder md, HttpPhaseResult http)
