@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Intake.Bench.Baseline;
 
-/// <summary>Runs one pgbench script at one client count and reads its per-transaction log.</summary>
+/// <summary>Runs one pgbench script, or a mix of scripts, at one client count and reads its per-transaction log.</summary>
 public sealed class PgbenchRunner(string pgbench, string connectionString, string workDirectory, CpuMeter? cpu)
 {
     public async Task<LoadRun> RunAsync(string scenario, BaselineScript script, LoadPlan plan, int? transactionsPerClient, CancellationToken cancellationToken) =>
@@ -89,8 +89,9 @@ public sealed class PgbenchRunner(string pgbench, string connectionString, strin
             var (scenario, script) = mix[i];
             int? only = mix.Count == 1 ? null : i;
             var errors = new ErrorTally();
-            if (exitError is not null)
+            if (exitError is not null && i == 0)
             {
+                // Once per run, with the first script (as an interleaved app run's shared failures would be).
                 errors.Add(exitError);
             }
 

@@ -13,16 +13,20 @@ public static class ClosedLoop
 {
     public delegate Task<Outcome> Operation(int client, long sequence, CancellationToken cancellationToken);
 
+    public static Task<LoadMeasurement> RunAsync(LoadPlan plan, Operation operation, CpuMeter? cpu, CancellationToken cancellationToken) =>
+        RunAsync(plan, operation, cpu, classes: 1, cancellationToken);
+
     /// <param name="classes">
     /// Request kinds the operation interleaves (it sends kind <c>sequence % classes</c>): their
-    /// latencies are kept apart, in <see cref="LoadMeasurement.ByClass"/>.
+    /// latencies and errors are also kept apart, in <see cref="LoadMeasurement.ByClass"/>.
     /// </param>
-    public static async Task<LoadMeasurement> RunAsync(LoadPlan plan, Operation operation, CpuMeter? cpu, CancellationToken cancellationToken, int classes = 1)
+    public static async Task<LoadMeasurement> RunAsync(LoadPlan plan, Operation operation, CpuMeter? cpu, int classes, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         var windowStart = start + Ticks(plan.Warmup);
         var windowEnd = windowStart + Ticks(plan.Duration);
         var errors = new ErrorTally();
+        var classErrors = Enumerable.Range(0, classes).Select(_ => new ErrorTally()).ToArray();
         var recorders = Enumerable.Range(0, plan.Concurrency)
             .Select(_ => Enumerable.Range(0, classes).Select(_ => new LatencyRecorder()).ToArray()).ToArray();
         var cpuWindow = cpu?.MeasureWindowAsync(windowStart, windowEnd, cancellationToken);
@@ -52,6 +56,7 @@ public static class ClosedLoop
                 if (!outcome.IsOk)
                 {
                     errors.Add(outcome.Error!);
+                    classErrors[sequence % classes].Add(outcome.Error!);
                 }
                 else if (t1 >= windowStart && t1 <= windowEnd)
                 {
@@ -62,8 +67,9 @@ public static class ClosedLoop
 
         await Task.WhenAll(clients);
         var usage = cpuWindow is null ? null : await cpuWindow;
-        var byClass = Enumerable.Range(0, classes).Select(k => LatencyRecorder.Merge(recorders.Select(r => r[k]))).ToList();
-        var merged = LatencyRecorder.Merge(byClass);
+        var byClass = Enumerable.Range(0, classes)
+            .Select(k => new ClassMeasurement(LatencyRecorder.Merge(recorders.Select(r => r[k])), classErrors[k])).ToList();
+        var merged = LatencyRecorder.Merge(byClass.Select(c => c.Latency));
         return new LoadMeasurement(plan.Concurrency, plan.Duration.TotalSeconds, merged.Count, merged, errors, usage, byClass);
     }
 

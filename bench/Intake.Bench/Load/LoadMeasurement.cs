@@ -10,7 +10,7 @@ public sealed record LoadMeasurement(
     LatencyRecorder Latency,
     ErrorTally Errors,
     CpuUsage? Cpu,
-    IReadOnlyList<LatencyRecorder> ByClass)
+    IReadOnlyList<ClassMeasurement> ByClass)
 {
     public double Throughput => Seconds > 0 ? Completed / Seconds : 0;
 
@@ -18,12 +18,11 @@ public sealed record LoadMeasurement(
         scenario, kind, target, Concurrency, Seconds, Completed, Throughput, Latency.Summarize(),
         Errors.Total, Errors.Counts, Errors.Samples, Cpu);
 
-    /// <summary>One interleaved kind alone: its own throughput and latency. Errors belong to the whole run, so they go with kind 0; CPU cannot be split between kinds.</summary>
-    public LoadRun ToRunOfClass(int kind, string scenario, string runKind, string target)
+    /// <summary>One interleaved request kind alone: its own throughput, latency and errors (CPU cannot be split between kinds).</summary>
+    public LoadRun ToRunOfClass(int requestClass, string scenario, string kind, string target)
     {
-        var latency = ByClass[kind];
-        var errors = kind == 0 ? Errors : new ErrorTally();
-        return new(scenario, runKind, target, Concurrency, Seconds, latency.Count, Seconds > 0 ? latency.Count / Seconds : 0,
+        var (latency, errors) = ByClass[requestClass];
+        return new(scenario, kind, target, Concurrency, Seconds, latency.Count, Seconds > 0 ? latency.Count / Seconds : 0,
             latency.Summarize(), errors.Total, errors.Counts, errors.Samples, null);
     }
 }

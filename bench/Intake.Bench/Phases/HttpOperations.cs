@@ -18,12 +18,15 @@ public sealed class HttpOperations(IntakeClient api, IReadOnlyList<BenchUser> us
         return response.Status == 202 ? Outcome.Ok : Outcome.Fail($"submit-nokey: {response.Describe()}");
     };
 
-    /// <summary>Even requests of each client with a new key, odd ones without: kinds 0 and 1 of an interleaved run.</summary>
+    /// <summary>Request kinds of <see cref="SubmitInterleaved"/>: 0 with a new key, 1 without.</summary>
+    public const int InterleavedKinds = 2;
+
+    /// <summary>Even requests of each client with a new key, odd ones without.</summary>
     public ClosedLoop.Operation SubmitInterleaved(string keyPrefix)
     {
         var keyed = SubmitNew(keyPrefix);
         var keyless = SubmitNoKey();
-        return (client, sequence, cancellationToken) => sequence % 2 == 0
+        return (client, sequence, cancellationToken) => sequence % InterleavedKinds == 0
             ? keyed(client, sequence, cancellationToken)
             : keyless(client, sequence, cancellationToken);
     }

@@ -73,8 +73,9 @@ public sealed class HttpPhase(PhaseContext context)
         // than the overhead itself on this shared machine (see BENCHMARKS.md, seventh pass). Three
         // times as long as the other runs, because each kind gets half the requests and a p99 is
         // judged on it: at 6 s each kind's p99 rested on its ~30 slowest requests.
-        var overheadClients = settings.Concurrency.Contains(8) ? 8 : settings.Concurrency.First();
-        steps.Add(($"idempotency overhead, interleaved c={overheadClients}", async () =>
+        // The level the report judges the target at: 8 clients, else the lowest level run.
+        var overheadClients = settings.Concurrency.Contains(8) ? 8 : settings.Concurrency.Min();
+        steps.Add(($"{Scenarios.Interleaved} c={overheadClients}", async () =>
         {
             var plan = new LoadPlan(overheadClients, settings.Warmup, settings.Duration * 3);
             await context.Db.SettleAsync(cancellationToken);
@@ -83,12 +84,13 @@ public sealed class HttpPhase(PhaseContext context)
                 plan, settings.Smoke ? 20 : null, cancellationToken);
             runs.AddRange(baseline);
             await context.Db.SettleAsync(cancellationToken);
-            var measured = await ClosedLoop.RunAsync(plan, operations.SubmitInterleaved($"ov{overheadClients}-{tag}"), null, cancellationToken, classes: 2);
+            var measured = await ClosedLoop.RunAsync(
+                plan, operations.SubmitInterleaved($"ov{overheadClients}-{tag}"), null, HttpOperations.InterleavedKinds, cancellationToken);
             var keyed = measured.ToRunOfClass(0, Scenarios.SubmitNewInterleaved, LoadRun.App, "POST /v1/jobs/process-document");
             var keyless = measured.ToRunOfClass(1, Scenarios.SubmitNoKeyInterleaved, LoadRun.App, "POST /v1/jobs/process-document");
             runs.Add(keyed);
             runs.Add(keyless);
-            lags.Add(await Lag(Scenarios.SubmitNewInterleaved, overheadClients, cancellationToken));
+            lags.Add(await Lag(Scenarios.Interleaved, overheadClients, cancellationToken));
             return $"app Δ p50 {keyed.Latency.P50Ms - keyless.Latency.P50Ms:+0.00;-0.00} ms p99 {keyed.Latency.P99Ms - keyless.Latency.P99Ms:+0.00;-0.00} ms | " +
                    $"pgbench Δ p50 {baseline[0].Latency.P50Ms - baseline[1].Latency.P50Ms:+0.00;-0.00} ms";
         }));

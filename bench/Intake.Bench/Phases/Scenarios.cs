@@ -14,4 +14,7 @@ public static class Scenarios
     public const string SubmitNewInterleaved = "submit-new, interleaved";
 
     public const string SubmitNoKeyInterleaved = "submit-nokey, interleaved";
+
+    /// <summary>The interleaved run as a whole (both kinds), e.g. for the relay lag after it.</summary>
+    public const string Interleaved = "submit-new + submit-nokey, interleaved";
 }

@@ -19,7 +19,7 @@ public static class Targets
             string.Join("; ", ratios.Select(r => $"c={r.c}: {Fmt.Ratio(r.Item2)}")),
             ratios.Count == 0 || ratios.Any(r => !double.IsFinite(r.Item2)) ? null : ratios.All(r => r.Item2 >= 0.6)));
 
-        // 2. Idempotency overhead at 8 clients: judged on the interleaved run when there is one
+        // 2. Idempotency overhead at 8 clients (else the lowest level, as HttpPhase runs it): judged on the interleaved run when there is one
         // (both kinds under the same load at the same moments); the separate runs are shown too.
         var overheadLevel = levels.Contains(8) ? 8 : levels.FirstOrDefault();
         var separate = Overhead(data, Scenarios.SubmitNew, Scenarios.SubmitNoKey, LoadRun.App, overheadLevel);
@@ -84,7 +84,7 @@ public static class Targets
     }
 
     /// <summary>Latency of the keyed kind minus the keyless one, at p50 and p99; null when either run is missing.</summary>
-    public static (double P50, double P99)? Overhead(RunData data, string keyed, string keyless, string kind, int concurrency) =>
+    private static (double P50, double P99)? Overhead(RunData data, string keyed, string keyless, string kind, int concurrency) =>
         data.Find(keyed, kind, concurrency) is { } a && data.Find(keyless, kind, concurrency) is { } b
             ? (a.Latency.P50Ms - b.Latency.P50Ms, a.Latency.P99Ms - b.Latency.P99Ms)
             : null;
