@@ -73,8 +73,7 @@ public sealed class HttpPhase(PhaseContext context)
         // than the overhead itself on this shared machine (see BENCHMARKS.md, seventh pass). Three
         // times as long as the other runs, because each kind gets half the requests and a p99 is
         // judged on it: at 6 s each kind's p99 rested on its ~30 slowest requests.
-        // The level the report judges the target at: 8 clients, else the lowest level run.
-        var overheadClients = settings.Concurrency.Contains(8) ? 8 : settings.Concurrency.Min();
+        var overheadClients = Scenarios.OverheadConcurrency(settings.Concurrency);
         steps.Add(($"{Scenarios.Interleaved} c={overheadClients}", async () =>
         {
             var plan = new LoadPlan(overheadClients, settings.Warmup, settings.Duration * 3);

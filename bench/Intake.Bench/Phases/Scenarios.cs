@@ -17,4 +17,14 @@ public static class Scenarios
 
     /// <summary>The interleaved run as a whole (both kinds), e.g. for the relay lag after it.</summary>
     public const string Interleaved = "submit-new + submit-nokey, interleaved";
+
+    /// <summary>
+    /// The client count the idempotency overhead is measured and judged at: 8, as the target says,
+    /// else the lowest level of the run (0 when there is none). The phase and the report both use it.
+    /// </summary>
+    public static int OverheadConcurrency(IEnumerable<int> levels)
+    {
+        var all = levels.ToList();
+        return all.Contains(8) ? 8 : all.DefaultIfEmpty().Min();
+    }
 }

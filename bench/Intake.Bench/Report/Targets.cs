@@ -19,9 +19,9 @@ public static class Targets
             string.Join("; ", ratios.Select(r => $"c={r.c}: {Fmt.Ratio(r.Item2)}")),
             ratios.Count == 0 || ratios.Any(r => !double.IsFinite(r.Item2)) ? null : ratios.All(r => r.Item2 >= 0.6)));
 
-        // 2. Idempotency overhead at 8 clients (else the lowest level, as HttpPhase runs it): judged on the interleaved run when there is one
+        // 2. Idempotency overhead at 8 clients: judged on the interleaved run when there is one
         // (both kinds under the same load at the same moments); the separate runs are shown too.
-        var overheadLevel = levels.Contains(8) ? 8 : levels.FirstOrDefault();
+        var overheadLevel = Scenarios.OverheadConcurrency(levels);
         var separate = Overhead(data, Scenarios.SubmitNew, Scenarios.SubmitNoKey, LoadRun.App, overheadLevel);
         var interleaved = Overhead(data, Scenarios.SubmitNewInterleaved, Scenarios.SubmitNoKeyInterleaved, LoadRun.App, overheadLevel);
         var database = Overhead(data, Scenarios.SubmitNewInterleaved, Scenarios.SubmitNoKeyInterleaved, LoadRun.Baseline, overheadLevel);
