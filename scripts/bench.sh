@@ -28,6 +28,7 @@
 #
 # Env: INTAKE_PG_PORT (55432), INTAKE_RABBIT_PORT (5673), INTAKE_BENCH_PORT (18080 / 18180),
 #      INTAKE_BENCH_WORKERS ("1 2 4" / "1"), INTAKE_BENCH_E2E_JOBS (2000 / 20),
+#      INTAKE_BENCH_E2E_WARMUP (unmeasured warm-up jobs per worker process before each batch: 500 / 4),
 #      INTAKE_BENCH_PHASES ("http relay e2e profile"), INTAKE_BENCH_CONCURRENCY ("1,8,32" / "1,4"),
 #      INTAKE_BENCH_API_ENV (extra VAR=value pairs for the API, e.g. "Outbox__BatchSize=500"),
 #      INTAKE_BENCH_WORKER_ENV (the same for every worker process, e.g. "DOTNET_gcServer=0"),
@@ -75,6 +76,7 @@ if (( SMOKE )); then
   HTTP_PORT="${INTAKE_BENCH_PORT:-18180}"
   WORKER_COUNTS="${INTAKE_BENCH_WORKERS:-1}"
   E2E_JOBS="${INTAKE_BENCH_E2E_JOBS:-20}"
+  E2E_WARMUP="${INTAKE_BENCH_E2E_WARMUP:-4}"
   RESULTS="$ROOT/bench/results/smoke"
   rm -rf "$RESULTS"
 else
@@ -82,6 +84,7 @@ else
   HTTP_PORT="${INTAKE_BENCH_PORT:-18080}"
   WORKER_COUNTS="${INTAKE_BENCH_WORKERS:-1 2 4}"
   E2E_JOBS="${INTAKE_BENCH_E2E_JOBS:-2000}"
+  E2E_WARMUP="${INTAKE_BENCH_E2E_WARMUP:-500}"
   RESULTS="$ROOT/bench/results/$STAMP"
 fi
 VHOST="$DB"
@@ -309,7 +312,7 @@ purge() { rmqctl purge_queue -p "$VHOST" process-document >/dev/null 2>&1 || tru
   echo "| PostgreSQL | $(pg_intake -d "$DB" -Atc "SELECT split_part(version(), ' ', 2) || ', shared_buffers ' || current_setting('shared_buffers') || ', synchronous_commit ' || current_setting('synchronous_commit') || ', fsync ' || current_setting('fsync') || ', max_connections ' || current_setting('max_connections')") |"
   echo "| RabbitMQ | $(rmqctl version 2>/dev/null || echo '?') (vhost $VHOST, default queue type ${INTAKE_BENCH_QUEUE_TYPE:-quorum}) |"
   echo "| git | $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git status --porcelain -- src 2>/dev/null)" ]] && echo ' + uncommitted changes in src/') |"
-  echo "| experiment settings | phases: ${INTAKE_BENCH_PHASES:-all}; concurrency: ${INTAKE_BENCH_CONCURRENCY:-default}; API env: ${INTAKE_BENCH_API_ENV:-none}; worker env: ${INTAKE_BENCH_WORKER_ENV:-none}; connection string extra: ${INTAKE_BENCH_PG_EXTRA:-none} |"
+  echo "| experiment settings | phases: ${INTAKE_BENCH_PHASES:-all}; concurrency: ${INTAKE_BENCH_CONCURRENCY:-default}; API env: ${INTAKE_BENCH_API_ENV:-none}; worker env: ${INTAKE_BENCH_WORKER_ENV:-none}; e2e warm-up jobs per worker: $E2E_WARMUP; connection string extra: ${INTAKE_BENCH_PG_EXTRA:-none} |"
 } >"$RESULTS/environment.md"
 
 log "results: $RESULTS"
@@ -329,7 +332,7 @@ if wants e2e; then
     done
     for i in $(seq 1 "$workers"); do wait_ready "worker-$i" $((HTTP_PORT + i)); done
     log "$workers worker process(es) ready"
-    phase "e2e-w$workers" e2e --workers "$workers" --jobs "$E2E_JOBS"
+    phase "e2e-w$workers" e2e --workers "$workers" --jobs "$E2E_JOBS" --warm-up-jobs "$E2E_WARMUP"
     for i in $(seq 1 "$workers"); do stop_process "worker-$i"; done
   done
 fi

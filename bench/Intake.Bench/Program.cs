@@ -53,6 +53,7 @@ public static class Program
                 "e2e" => await new EndToEndPhase(context).RunAsync(
                     line.Integer("workers", 1),
                     line.Integer("jobs", settings.Smoke ? 20 : 2000),
+                    line.Integer("warm-up-jobs", settings.Smoke ? 4 : 500),
                     line.Number("paced-rate", settings.Smoke ? 40 : 50),
                     line.Number("paced-seconds", settings.Smoke ? 0.5 : 15),
                     cancellation.Token),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Intake.Bench.Results;
 
 namespace Intake.Bench.Report;
 
@@ -55,7 +56,8 @@ public static class MessagingSection
         md.AppendLine("Batch: M jobs (one ~1.5 KB document each) submitted by 8 clients as fast as they go; jobs/s = succeeded / (last `completedAt` − first `createdAt`); " +
                       "drain = completions per second after the last submission returned. Paced (moderate load): jobs submitted open-loop at a fixed rate, at most 30 % of the jobs/s just measured; " +
                       "commit → start = `startedAt − createdAt` from `GET /v1/jobs/by-key` (both stamps from this machine's clock; `createdAt` is taken before the submit transaction commits, so the figure includes the commit); " +
-                      "commit → sent = the job's outbox row `sent_at − createdAt` (commit, relay wake-up and claim, broker confirm), the relay's share of it.").AppendLine();
+                      "commit → sent = the job's outbox row `sent_at − createdAt` (commit, relay wake-up and claim, broker confirm), the relay's share of it.");
+        md.AppendLine(WarmUpNote(data.EndToEnd)).AppendLine();
         var table = new MarkdownTable("workers", "jobs", "submit/s", "jobs/s", "drain jobs/s", "paced rate", "commit→start p50 ms", "p99 ms", "commit→sent (relay) p50 ms", "p99 ms", "submit→succeeded p50 ms", "p99 ms", "retried", "failed", "errors");
         foreach (var e in data.EndToEnd)
         {
@@ -79,5 +81,19 @@ public static class MessagingSection
         }
 
         md.AppendLine("CPU per job over the batch (submit + processing), from /proc:").AppendLine().AppendLine(cpu.ToString());
+    }
+
+    /// <summary>The worker processes start fresh for each count; what ran before the measured batch.</summary>
+    private static string WarmUpNote(IReadOnlyList<EndToEndResult> runs)
+    {
+        var warmed = runs.Where(e => e.WarmUpJobs > 0).ToList();
+        if (warmed.Count == 0)
+        {
+            return "No warm-up: the measured batch includes each fresh worker process's JIT compilation.";
+        }
+
+        var perWorker = string.Join(" / ", warmed.Select(e => (e.WarmUpJobs / e.Workers).ToString(CultureInfo.InvariantCulture)).Distinct());
+        var seconds = string.Join(" / ", warmed.Select(e => Fmt.Number(e.WarmUpSeconds, "N1")));
+        return $"Before each batch an unmeasured warm-up of {perWorker} jobs per worker process ran ({seconds} s), so each fresh process's JIT compilation is not charged to the measured jobs.";
     }
 }

@@ -76,12 +76,19 @@ public static class Targets
         {
             checks.Add(new TargetCheck(
                 "end to end: more worker processes raise jobs/s until the database is the limit",
-                string.Join(" → ", data.EndToEnd.Select(e => $"{e.Workers}w: {Fmt.Rate(e.JobsPerSecond)} jobs/s")),
+                string.Join(" → ", data.EndToEnd.Select(e => $"{e.Workers}w: {Fmt.Rate(e.JobsPerSecond)} jobs/s{BusyCores(e)}")),
                 null));
         }
 
         return checks;
     }
+
+    /// <summary>
+    /// How busy the machine's cores were during the batch: where the limit is when jobs/s stops
+    /// rising (all cores busy: the CPU, shared by API, workers, PostgreSQL and RabbitMQ).
+    /// </summary>
+    private static string BusyCores(EndToEndResult run) =>
+        run.Cpu is { WindowSeconds: > 0 } cpu ? $" ({Fmt.Number(cpu.MachineBusyCoreSeconds / cpu.WindowSeconds, "N2")} cores busy)" : string.Empty;
 
     /// <summary>Latency of the keyed kind minus the keyless one, at p50 and p99; null when either run is missing.</summary>
     private static (double P50, double P99)? Overhead(RunData data, string keyed, string keyless, string kind, int concurrency) =>

@@ -2,7 +2,8 @@ namespace Intake.Bench.Results;
 
 /// <summary>
 /// process-document jobs from submit to succeeded with W worker processes: a saturating batch
-/// (jobs/s) and a paced run at moderate load (commit → handler start, submit → succeeded).
+/// (jobs/s) and a paced run at moderate load (commit → handler start, submit → succeeded), after an
+/// unmeasured warm-up batch (zero in results written before it existed).
 /// </summary>
 public sealed record EndToEndResult(
     int Workers,
@@ -23,4 +24,6 @@ public sealed record EndToEndResult(
     IReadOnlyList<TimelinePoint> Completions,
     CpuUsage? Cpu,
     long ErrorCount,
-    IReadOnlyList<string> ErrorSamples);
+    IReadOnlyList<string> ErrorSamples,
+    int WarmUpJobs = 0,
+    double WarmUpSeconds = 0);
