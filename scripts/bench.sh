@@ -16,7 +16,8 @@
 #   http     submit-new, submit-nokey, replay, status at C = 1, 8, 32, each right after its
 #            pgbench baseline at the same C; in-flight duplicate bursts (workers stopped)
 #   relay    the API's outbox relay alone draining a backlog
-#   e2e      end to end with 1, 2 and 4 worker processes (Workers__Consumers=documents)
+#   e2e      end to end with 1, 2 and 4 worker processes (Workers__Consumers=documents),
+#            each batch after an unmeasured warm-up (the processes start fresh for each count)
 #   profile  one request at a time against a restarted API whose connections log every
 #            statement (log_min_duration_statement = 0 on intake_bench only), round trips
 #            counted with strace when it is installed
@@ -36,7 +37,8 @@
 #      and the compose file make it, or classic for an A/B),
 #      INTAKE_BENCH_PG_EXTRA (appended to the API's and workers' connection string, e.g.
 #      "No Reset On Close=true"), Auth__SigningKey (default: the development key).
-# The last five are for before/after experiments without code changes, e.g.
+# Those from INTAKE_BENCH_WORKERS on are for before/after experiments without code changes (a full
+# run that sets any of them does not replace bench/results/latest.md), e.g.
 #   INTAKE_BENCH_PHASES=http INTAKE_BENCH_CONCURRENCY=8 INTAKE_BENCH_PG_EXTRA="No Reset On Close=true" scripts/bench.sh
 set -euo pipefail
 
@@ -359,7 +361,7 @@ fi
 
 phase report report
 
-if (( ! SMOKE )) && [[ -f "$RESULTS/report.md" && -z "${INTAKE_BENCH_PHASES:-}${INTAKE_BENCH_CONCURRENCY:-}${INTAKE_BENCH_API_ENV:-}${INTAKE_BENCH_WORKER_ENV:-}${INTAKE_BENCH_PG_EXTRA:-}${INTAKE_BENCH_QUEUE_TYPE:-}" ]]; then
+if (( ! SMOKE )) && [[ -f "$RESULTS/report.md" && -z "${INTAKE_BENCH_PHASES:-}${INTAKE_BENCH_CONCURRENCY:-}${INTAKE_BENCH_API_ENV:-}${INTAKE_BENCH_WORKER_ENV:-}${INTAKE_BENCH_PG_EXTRA:-}${INTAKE_BENCH_QUEUE_TYPE:-}${INTAKE_BENCH_WORKERS:-}${INTAKE_BENCH_E2E_JOBS:-}${INTAKE_BENCH_E2E_WARMUP:-}" ]]; then
   # The committed copy: plots stay in the (git-ignored) run folder.
   sed -E "s#\]\(([a-z0-9-]+\.png)\)#](${STAMP}/\1)#" "$RESULTS/report.md" >"$ROOT/bench/results/latest.md"
 fi

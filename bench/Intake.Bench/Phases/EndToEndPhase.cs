@@ -17,8 +17,8 @@ namespace Intake.Bench.Phases;
 /// from this machine's clock (API and worker), so there is no skew, but created_at is taken
 /// before the submit transaction commits: the figure includes the commit itself.
 /// The worker processes are started fresh for each W, so an unmeasured warm-up batch runs first
-/// (its jobs spread over the W processes): otherwise each process's JIT compilation of the
-/// document pipeline, paid once per process, is charged to the measured jobs, W times over.
+/// (its jobs spread over the W processes): otherwise most of each process's JIT compilation of
+/// the document pipeline, paid once per process, is charged to the measured jobs, W times over.
 /// </summary>
 public sealed class EndToEndPhase(PhaseContext context)
 {
@@ -43,10 +43,10 @@ public sealed class EndToEndPhase(PhaseContext context)
         Say.Line($"e2e w={workers}: submitting {jobs} jobs from {submitters} clients");
         var before = context.Cpu?.Capture();
         var submitClock = Stopwatch.StartNew();
-        await SubmitBatchAsync(batchUsers, batchDocuments, $"e2e-{tag}", errors, cancellationToken);
+        await SubmitBatchAsync(batchUsers, batchDocuments, $"e2e-{tag}", "batch", errors, cancellationToken);
         var submitSeconds = submitClock.Elapsed.TotalSeconds;
         var submitEnded = DateTimeOffset.UtcNow;
-        var timing = await WaitForJobsAsync(batchUsers, jobs, errors, cancellationToken);
+        var timing = await WaitForJobsAsync(batchUsers, jobs, "batch", errors, cancellationToken);
         var cpu = before is null ? null : CpuMeter.Diff(before, context.Cpu!.Capture());
         var origin = timing.FirstCreatedAt ?? submitEnded;
         var totalSeconds = timing.LastCompletedAt is { } last ? (last - origin).TotalSeconds : 0;
@@ -61,7 +61,7 @@ public sealed class EndToEndPhase(PhaseContext context)
         var pacedDocuments = await UploadAsync(pacedUsers, pacedJobs, cancellationToken);
         Say.Line($"e2e w={workers}: {pacedJobs} jobs paced at {pacedRate}/s");
         var pacedKeys = await SubmitPacedAsync(pacedUsers, pacedDocuments, pacedRate, pacedJobs, tag, errors, cancellationToken);
-        await WaitForJobsAsync(pacedUsers, pacedJobs, errors, cancellationToken);
+        await WaitForJobsAsync(pacedUsers, pacedJobs, "paced", errors, cancellationToken);
         var (commitToStart, submitToSucceeded) = await LatenciesAsync(pacedKeys, errors, cancellationToken);
         var commitToSent = new LatencyRecorder();
         foreach (var delay in await context.Db.RelayDelaysAsync(pacedUsers, cancellationToken))
@@ -98,18 +98,18 @@ public sealed class EndToEndPhase(PhaseContext context)
             return (0, 0);
         }
 
-        var users = Enumerable.Range(0, submitters).Select(i => $"e2e-{tag}-w{i}").ToArray();
+        var users = Enumerable.Range(0, submitters).Select(i => $"e2e-{tag}-warm{i}").ToArray();
         Say.Line($"e2e w={workers}: warming up the worker process(es) with {count} jobs (not measured)");
         var documents = await UploadAsync(users, count, cancellationToken);
         var clock = Stopwatch.StartNew();
-        await SubmitBatchAsync(users, documents, $"e2e-{tag}-warm-up", errors, cancellationToken);
-        await WaitForJobsAsync(users, count, errors, cancellationToken);
+        await SubmitBatchAsync(users, documents, $"e2e-{tag}-warm-up", "warm-up", errors, cancellationToken);
+        await WaitForJobsAsync(users, count, "warm-up", errors, cancellationToken);
         return (count, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Each user's documents submitted one job at a time by one client per user, all users at once.</summary>
     private async Task SubmitBatchAsync(
-        string[] users, List<IReadOnlyList<string>> documents, string keyPrefix, ErrorTally errors, CancellationToken cancellationToken) =>
+        string[] users, List<IReadOnlyList<string>> documents, string keyPrefix, string label, ErrorTally errors, CancellationToken cancellationToken) =>
         await Task.WhenAll(users.Select(async (userId, i) =>
         {
             var user = Owner(userId);
@@ -118,7 +118,7 @@ public sealed class EndToEndPhase(PhaseContext context)
                 var response = await context.Api.PostJsonAsync(IntakeClient.ProcessDocumentPath, user, $"{keyPrefix}-{i}-{n}", Body(documents[i][n]), cancellationToken);
                 if (response.Status != 202)
                 {
-                    errors.Add($"e2e submit: {response.Describe()}");
+                    errors.Add($"e2e {label} submit: {response.Describe()}");
                 }
             }
         }));
@@ -172,7 +172,7 @@ public sealed class EndToEndPhase(PhaseContext context)
         return keys;
     }
 
-    private async Task<JobTiming> WaitForJobsAsync(string[] users, int expected, ErrorTally errors, CancellationToken cancellationToken)
+    private async Task<JobTiming> WaitForJobsAsync(string[] users, int expected, string label, ErrorTally errors, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromSeconds(context.Settings.Smoke ? 60 : 240);
         var clock = Stopwatch.StartNew();
@@ -190,7 +190,7 @@ public sealed class EndToEndPhase(PhaseContext context)
 
         if (timing.Succeeded < expected)
         {
-            errors.Add($"{timing.Succeeded}/{expected} jobs succeeded ({timing.Failed} failed) within {timeout.TotalSeconds:F0} s");
+            errors.Add($"e2e {label}: {timing.Succeeded}/{expected} jobs succeeded ({timing.Failed} failed) within {timeout.TotalSeconds:F0} s");
         }
 
         return timing;

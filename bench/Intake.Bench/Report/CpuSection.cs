@@ -29,7 +29,7 @@ public static class CpuSection
             {
                 $"{run.Scenario} ({(run.Kind == LoadRun.App ? "app" : "pgbench")})",
                 run.Concurrency.ToString(CultureInfo.InvariantCulture),
-                Fmt.Number(cpu.MachineBusyCoreSeconds / Math.Max(cpu.WindowSeconds, 1e-9), "N2"),
+                Fmt.Number(cpu.BusyCores, "N2"),
             };
             cells.AddRange(CpuCategories.All.Select(c => Fmt.Number(cpu.CoreSecondsByCategory.GetValueOrDefault(c) * 1000 / run.Completed, "N3")));
             cells.Add(Fmt.Number(cpu.MachineBusyCoreSeconds * 1000 / run.Completed, "N3"));

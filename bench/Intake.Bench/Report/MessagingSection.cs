@@ -75,7 +75,7 @@ public static class MessagingSection
         {
             var c = e.Cpu!;
             string PerJob(params string[] categories) => Fmt.Ms(categories.Sum(k => c.CoreSecondsByCategory.GetValueOrDefault(k)) * 1000 / e.Succeeded);
-            cpu.Row(e.Workers.ToString(CultureInfo.InvariantCulture), Fmt.Number(c.MachineBusyCoreSeconds / c.WindowSeconds, "N2"),
+            cpu.Row(e.Workers.ToString(CultureInfo.InvariantCulture), Fmt.Number(c.BusyCores, "N2"),
                 PerJob(Cpu.CpuCategories.Api), PerJob(Cpu.CpuCategories.Workers), PerJob(Cpu.CpuCategories.PostgresBench, Cpu.CpuCategories.PostgresShared),
                 PerJob(Cpu.CpuCategories.RabbitMq), PerJob(Cpu.CpuCategories.Other));
         }
@@ -93,7 +93,8 @@ public static class MessagingSection
         }
 
         var perWorker = string.Join(" / ", warmed.Select(e => (e.WarmUpJobs / e.Workers).ToString(CultureInfo.InvariantCulture)).Distinct());
-        var seconds = string.Join(" / ", warmed.Select(e => Fmt.Number(e.WarmUpSeconds, "N1")));
-        return $"Before each batch an unmeasured warm-up of {perWorker} jobs per worker process ran ({seconds} s), so each fresh process's JIT compilation is not charged to the measured jobs.";
+        var seconds = string.Join(", ", warmed.Select(e => $"{e.Workers}w {Fmt.Number(e.WarmUpSeconds, "N1")} s"));
+        return $"Before each batch an unmeasured warm-up of {perWorker} jobs per worker process ran ({seconds}), so most of each fresh process's " +
+               "first-call JIT compilation is not charged to the measured jobs (tier-1 recompilation may still run during the batch).";
     }
 }

@@ -75,7 +75,7 @@ public static class Targets
         if (data.EndToEnd.Count > 0)
         {
             checks.Add(new TargetCheck(
-                "end to end: more worker processes raise jobs/s until the database is the limit",
+                "end to end: more worker processes raise jobs/s until the machine (its cores or the database) is the limit; where",
                 string.Join(" → ", data.EndToEnd.Select(e => $"{e.Workers}w: {Fmt.Rate(e.JobsPerSecond)} jobs/s{BusyCores(e)}")),
                 null));
         }
@@ -88,7 +88,7 @@ public static class Targets
     /// rising (all cores busy: the CPU, shared by API, workers, PostgreSQL and RabbitMQ).
     /// </summary>
     private static string BusyCores(EndToEndResult run) =>
-        run.Cpu is { WindowSeconds: > 0 } cpu ? $" ({Fmt.Number(cpu.MachineBusyCoreSeconds / cpu.WindowSeconds, "N2")} cores busy)" : string.Empty;
+        run.Cpu is { WindowSeconds: > 0 } cpu ? $" ({Fmt.Number(cpu.BusyCores, "N2")} of {cpu.Cores} cores busy)" : string.Empty;
 
     /// <summary>Latency of the keyed kind minus the keyless one, at p50 and p99; null when either run is missing.</summary>
     private static (double P50, double P99)? Overhead(RunData data, string keyed, string keyless, string kind, int concurrency) =>

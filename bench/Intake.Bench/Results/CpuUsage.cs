@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Intake.Bench.Results;
 
 /// <summary>
@@ -9,4 +11,9 @@ public sealed record CpuUsage(
     double WindowSeconds,
     int Cores,
     double MachineBusyCoreSeconds,
-    IReadOnlyDictionary<string, double> CoreSecondsByCategory);
+    IReadOnlyDictionary<string, double> CoreSecondsByCategory)
+{
+    /// <summary>How many of <see cref="Cores"/> were busy on average over the window.</summary>
+    [JsonIgnore]
+    public double BusyCores => WindowSeconds > 0 ? MachineBusyCoreSeconds / WindowSeconds : 0;
+}
