@@ -113,7 +113,7 @@ public sealed partial class JobExecutor(
         {
             db.ChangeTracker.Clear();
             var final = isFinalAttempt || exception is PermanentJobFailureException;
-            await RecordFailureAsync(command, exception, final);
+            await RecordFailureAsync(command, exception, final, leaseOwner);
             throw;
         }
     }
@@ -277,19 +277,27 @@ public sealed partial class JobExecutor(
     /// <summary>
     /// Records the error on the job in its own transaction (the job's own one has rolled back).
     /// Not the last attempt: the job stays running and the retry policy runs it again.
+    /// A long job's failure is recorded only while this delivery still holds the lease: if its
+    /// lease expired and another delivery took the job over, that delivery's run is the job's,
+    /// and this one's failure (still thrown, so the broker sees it) must not end it.
     /// </summary>
-    private async Task RecordFailureAsync(IJobCommand command, Exception exception, bool final)
+    private async Task RecordFailureAsync(IJobCommand command, Exception exception, bool final, string? leaseOwner)
     {
         var code = exception is PermanentJobFailureException permanent ? permanent.Code : "unexpected-error";
         var message = exception.Message.Length <= 2000 ? exception.Message : exception.Message[..2000];
         var now = clock.GetUtcNowForDatabase();
         var query = db.Jobs.Where(j => j.Id == command.JobId && j.UserId == command.UserId
             && (j.Status == JobStatuses.Queued || j.Status == JobStatuses.Running));
+        if (leaseOwner is not null)
+        {
+            query = query.Where(j => j.LeaseOwner == leaseOwner);
+        }
 
         // Not cancellable: the outcome must be written even when the consumer is being stopped.
+        int recorded;
         if (final)
         {
-            await query.ExecuteUpdateAsync(
+            recorded = await query.ExecuteUpdateAsync(
                 s => s
                     .SetProperty(j => j.Status, JobStatuses.Failed)
                     .SetProperty(j => j.ErrorCode, code)
@@ -301,7 +309,7 @@ public sealed partial class JobExecutor(
         }
         else
         {
-            await query.ExecuteUpdateAsync(
+            recorded = await query.ExecuteUpdateAsync(
                 s => s
                     .SetProperty(j => j.ErrorCode, code)
                     .SetProperty(j => j.ErrorMessage, message),
@@ -309,6 +317,10 @@ public sealed partial class JobExecutor(
         }
 
         LogAttemptFailed(exception, command.JobId, code, final);
+        if (recorded == 0)
+        {
+            LogFailureNotRecorded(command.JobId);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} is already {Status}; delivery acknowledged without running it")]
@@ -334,4 +346,7 @@ public sealed partial class JobExecutor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} attempt failed with {ErrorCode}; final: {Final}")]
     private partial void LogAttemptFailed(Exception exception, Guid jobId, string errorCode, bool final);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the failed attempt was not recorded on the job, which has finished or is now held by another delivery")]
+    private partial void LogFailureNotRecorded(Guid jobId);
 }
