@@ -20,24 +20,14 @@ public sealed class LeaseTakeoverTests(IntakeStackFixture stack) : IntegrationTe
     public async Task A_delivery_that_lost_its_lease_and_then_fails_leaves_the_job_to_the_delivery_holding_it(bool finalAttempt)
     {
         var jobId = await InsertQueuedJobAsync("alice");
-        var command = new ProcessDocument(jobId, "alice", Guid.NewGuid(), ChunkSize: 200, ChunkOverlap: 0);
-
-        await using var scope = Stack.Worker.Services.CreateAsyncScope();
-        var executor = scope.ServiceProvider.GetRequiredService<JobExecutor>();
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => executor.ExecuteLongAsync(
-            command,
-            consumer: "LeaseTakeoverTests",
-            messageId: Guid.NewGuid(),
-            isFinalAttempt: finalAttempt,
-            async (_, _) =>
-            {
-                // While this delivery works, its lease runs out and another delivery claims the job.
-                await Stack.Postgres.ScalarAsync(
-                    "UPDATE jobs SET lease_owner = $2, lease_expires_at = now() + interval '1 hour' WHERE id = $1 RETURNING 1",
-                    jobId, OtherDelivery);
-                throw new InvalidOperationException("this delivery failed after losing its lease");
-            },
-            CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => RunLongAttemptAsync(jobId, finalAttempt, async () =>
+        {
+            // While this delivery works, its lease runs out and another delivery claims the job.
+            await Stack.Postgres.ScalarAsync(
+                "UPDATE jobs SET lease_owner = $2, lease_expires_at = now() + interval '1 hour' WHERE id = $1 RETURNING 1",
+                jobId, OtherDelivery);
+            throw new InvalidOperationException("this delivery failed after losing its lease");
+        }));
         Assert.Equal("this delivery failed after losing its lease", failure.Message);
 
         // The job is still the other delivery's: running, its lease, no error of ours on it.
@@ -56,17 +46,8 @@ public sealed class LeaseTakeoverTests(IntakeStackFixture stack) : IntegrationTe
     {
         // The control: the same failure without a takeover ends the job as failed.
         var jobId = await InsertQueuedJobAsync("alice");
-        var command = new ProcessDocument(jobId, "alice", Guid.NewGuid(), ChunkSize: 200, ChunkOverlap: 0);
-
-        await using var scope = Stack.Worker.Services.CreateAsyncScope();
-        var executor = scope.ServiceProvider.GetRequiredService<JobExecutor>();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => executor.ExecuteLongAsync(
-            command,
-            consumer: "LeaseTakeoverTests",
-            messageId: Guid.NewGuid(),
-            isFinalAttempt: true,
-            (_, _) => throw new InvalidOperationException("this delivery failed"),
-            CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RunLongAttemptAsync(
+            jobId, finalAttempt: true, () => throw new InvalidOperationException("this delivery failed")));
 
         Assert.Equal(1, await Stack.Postgres.ScalarAsync(
             """
@@ -75,6 +56,20 @@ public sealed class LeaseTakeoverTests(IntakeStackFixture stack) : IntegrationTe
               AND error_code = 'unexpected-error' AND error_message = 'this delivery failed'
             """,
             jobId));
+    }
+
+    /// <summary>One delivery of alice's job, run as a long job by the worker's own executor; <paramref name="work"/> is its work.</summary>
+    private async Task RunLongAttemptAsync(Guid jobId, bool finalAttempt, Func<Task<Func<CancellationToken, Task<object>>>> work)
+    {
+        await using var scope = Stack.Worker.Services.CreateAsyncScope();
+        var executor = scope.ServiceProvider.GetRequiredService<JobExecutor>();
+        await executor.ExecuteLongAsync(
+            new ProcessDocument(jobId, "alice", Guid.NewGuid(), ChunkSize: 200, ChunkOverlap: 0),
+            consumer: nameof(LeaseTakeoverTests),
+            messageId: Guid.NewGuid(),
+            isFinalAttempt: finalAttempt,
+            (_, _) => work(),
+            CancellationToken.None);
     }
 
     /// <summary>A queued job with no outbox row, so no command for it reaches the broker: only the test runs it.</summary>
