@@ -54,7 +54,7 @@ public sealed class CpuMeter(ProcessRoles roles)
                 }
 
                 var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
-                processes[(pid, long.Parse(fields[19]))] = new ProcTicks(category, ticks);
+                processes[(pid, long.Parse(fields[19]))] = new ProcTicks(category, ticks, ReadRunQueueNanoseconds(directory));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
             {
@@ -69,16 +69,20 @@ public sealed class CpuMeter(ProcessRoles roles)
     {
         var seconds = (second.Timestamp - first.Timestamp) / (double)Stopwatch.Frequency;
         var byCategory = CpuCategories.All.ToDictionary(c => c, _ => 0.0);
+        var waitByCategory = CpuCategories.All.ToDictionary(c => c, _ => 0.0);
         foreach (var (key, now) in second.Processes)
         {
-            var before = first.Processes.TryGetValue(key, out var earlier) ? earlier.Ticks : 0;
-            byCategory[now.Category] += Math.Max(0, now.Ticks - before) / TicksPerSecond;
+            var found = first.Processes.TryGetValue(key, out var earlier);
+            byCategory[now.Category] += Math.Max(0, now.Ticks - (found ? earlier.Ticks : 0)) / TicksPerSecond;
+
+            // A thread that ended in the window takes its wait with it: an undercount, never more.
+            waitByCategory[now.Category] += Math.Max(0, now.RunQueueNanoseconds - (found ? earlier.RunQueueNanoseconds : 0)) / 1e9;
         }
 
         var busy = (second.MachineBusyTicks - first.MachineBusyTicks) / TicksPerSecond;
         var accounted = byCategory.Where(kv => kv.Key != CpuCategories.Other).Sum(kv => kv.Value);
         byCategory[CpuCategories.Other] = Math.Max(0, busy - accounted);
-        return new CpuUsage(seconds, Environment.ProcessorCount, busy, byCategory);
+        return new CpuUsage(seconds, Environment.ProcessorCount, busy, byCategory, waitByCategory);
     }
 
     private static string ReadCommandLine(string directory)
@@ -91,6 +95,37 @@ public sealed class CpuMeter(ProcessRoles roles)
         {
             return string.Empty;
         }
+    }
+
+    /// <summary>
+    /// The second field of each thread's schedstat: time spent runnable, waiting on a run queue.
+    /// On a box where API, workers, PostgreSQL and RabbitMQ share two cores, it says how much of a
+    /// latency is waiting for a core rather than work. 0 where the kernel does not report it.
+    /// </summary>
+    private static long ReadRunQueueNanoseconds(string directory)
+    {
+        long total = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories(Path.Combine(directory, "task")))
+            {
+                try
+                {
+                    var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                    total += fields.Length > 1 && long.TryParse(fields[1], out var wait) ? wait : 0;
+                }
+                catch (IOException)
+                {
+                    // The thread ended while we read it.
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The process ended, or the kernel has no schedstat.
+        }
+
+        return total;
     }
 
     private static long ReadMachineBusyTicks()

@@ -60,8 +60,13 @@ public sealed class EndToEndPhase(PhaseContext context)
         var pacedJobs = Math.Max(1, (int)(pacedRate * pacedSeconds));
         var pacedDocuments = await UploadAsync(pacedUsers, pacedJobs, cancellationToken);
         Say.Line($"e2e w={workers}: {pacedJobs} jobs paced at {pacedRate}/s");
+
+        // The paced run's own CPU: whether "moderate load" left cores free, and how much of them
+        // the rest of the box (noise) took, is what its latencies are read against.
+        var pacedBefore = context.Cpu?.Capture();
         var pacedKeys = await SubmitPacedAsync(pacedUsers, pacedDocuments, pacedRate, pacedJobs, tag, errors, cancellationToken);
         await WaitForJobsAsync(pacedUsers, pacedJobs, "paced", errors, cancellationToken);
+        var pacedCpu = pacedBefore is null ? null : CpuMeter.Diff(pacedBefore, context.Cpu!.Capture());
         var (commitToStart, submitToSucceeded) = await LatenciesAsync(pacedKeys, errors, cancellationToken);
         var commitToSent = new LatencyRecorder();
         foreach (var delay in await context.Db.RelayDelaysAsync(pacedUsers, cancellationToken))
@@ -74,7 +79,7 @@ public sealed class EndToEndPhase(PhaseContext context)
             totalSeconds > 0 ? timing.Succeeded / totalSeconds : 0, drain,
             (int)timing.Succeeded, (int)timing.Failed, (int)timing.Retried,
             pacedRate, pacedJobs, commitToStart.Summarize(), commitToSent.Summarize(), submitToSucceeded.Summarize(), timeline, cpu,
-            errors.Total, errors.Samples, warmUp.Jobs, warmUp.Seconds);
+            errors.Total, errors.Samples, warmUp.Jobs, warmUp.Seconds, pacedCpu);
         await ResultFiles.WriteAsync(context.Settings.ResultsDirectory, ResultFiles.EndToEnd(workers), result);
         Say.Line($"e2e w={workers}: {result.JobsPerSecond:F0} jobs/s ({timing.Succeeded}/{jobs} succeeded in {totalSeconds:F2} s; " +
                  $"drain {drain:F0}/s); commit→start p50 {result.CommitToStart.P50Ms:F1} ms p99 {result.CommitToStart.P99Ms:F1} ms");

@@ -70,17 +70,44 @@ public static class MessagingSection
         }
 
         md.AppendLine(table.ToString());
-        var cpu = new MarkdownTable("workers", "busy cores", "api ms/job", "workers ms/job", "postgres ms/job", "rabbitmq ms/job", "other (noise) ms/job");
-        foreach (var e in data.EndToEnd.Where(e => e.Cpu is not null && e.Succeeded > 0))
+        var cpu = new MarkdownTable("workers", "window", "busy cores", "api ms/job", "workers ms/job", "postgres ms/job", "rabbitmq ms/job", "other (noise) ms/job");
+        var waits = new MarkdownTable("workers", "window", "api ms/job", "workers ms/job", "postgres ms/job", "rabbitmq ms/job");
+        foreach (var e in data.EndToEnd.Where(e => e.Succeeded > 0))
         {
-            var c = e.Cpu!;
-            string PerJob(params string[] categories) => Fmt.Ms(categories.Sum(k => c.CoreSecondsByCategory.GetValueOrDefault(k)) * 1000 / e.Succeeded);
-            cpu.Row(e.Workers.ToString(CultureInfo.InvariantCulture), Fmt.Number(c.BusyCores, "N2"),
-                PerJob(Cpu.CpuCategories.Api), PerJob(Cpu.CpuCategories.Workers), PerJob(Cpu.CpuCategories.PostgresBench, Cpu.CpuCategories.PostgresShared),
-                PerJob(Cpu.CpuCategories.RabbitMq), PerJob(Cpu.CpuCategories.Other));
+            CpuRow(cpu, waits, e.Workers, "batch", e.Cpu, e.Succeeded);
+            CpuRow(cpu, waits, e.Workers, "paced", e.PacedCpu, e.PacedJobs);
         }
 
-        md.AppendLine("CPU per job over the batch (submit + processing), from /proc:").AppendLine().AppendLine(cpu.ToString());
+        md.AppendLine("CPU per job from /proc, over the batch (submit + processing) and over the paced run (from its first submission until its last job finished; " +
+                      "its busy cores say how much of the machine \"moderate load\" left free):").AppendLine().AppendLine(cpu.ToString());
+        if (waits.RowCount > 0)
+        {
+            md.AppendLine("Waiting for a core, per job: the time each process's threads were runnable but not running (run-queue delay, `/proc/<pid>/task/*/schedstat`), " +
+                          "summed over its threads. Threads run concurrently, so this is not a share of any one job's latency; it rises when the cores are contended:")
+                .AppendLine().AppendLine(waits.ToString());
+        }
+    }
+
+    private static void CpuRow(MarkdownTable cpu, MarkdownTable waits, int workers, string window, CpuUsage? usage, int jobs)
+    {
+        if (usage is null || jobs <= 0)
+        {
+            return;
+        }
+
+        string PerJob(IReadOnlyDictionary<string, double> seconds, params string[] categories) =>
+            Fmt.Ms(categories.Sum(k => seconds.GetValueOrDefault(k)) * 1000 / jobs);
+        var count = workers.ToString(CultureInfo.InvariantCulture);
+        var used = usage.CoreSecondsByCategory;
+        cpu.Row(count, window, Fmt.Number(usage.BusyCores, "N2"),
+            PerJob(used, Cpu.CpuCategories.Api), PerJob(used, Cpu.CpuCategories.Workers), PerJob(used, Cpu.CpuCategories.PostgresBench, Cpu.CpuCategories.PostgresShared),
+            PerJob(used, Cpu.CpuCategories.RabbitMq), PerJob(used, Cpu.CpuCategories.Other));
+        if (usage.RunQueueSecondsByCategory is { } waited)
+        {
+            waits.Row(count, window,
+                PerJob(waited, Cpu.CpuCategories.Api), PerJob(waited, Cpu.CpuCategories.Workers), PerJob(waited, Cpu.CpuCategories.PostgresBench, Cpu.CpuCategories.PostgresShared),
+                PerJob(waited, Cpu.CpuCategories.RabbitMq));
+        }
     }
 
     /// <summary>The worker processes start fresh for each count; what ran before the measured batch.</summary>

@@ -6,12 +6,15 @@ namespace Intake.Bench.Results;
 /// CPU spent during a measurement window, from /proc: core-seconds per process category
 /// (api, workers, postgres (bench db), postgres (shared), rabbitmq, bench client, pgbench, other).
 /// "other" is whatever else kept the machine busy (other users of the box: noise).
+/// <see cref="RunQueueSecondsByCategory"/>: seconds the category's threads were runnable but
+/// waiting for a core (absent in results written before it was measured; nothing for "other").
 /// </summary>
 public sealed record CpuUsage(
     double WindowSeconds,
     int Cores,
     double MachineBusyCoreSeconds,
-    IReadOnlyDictionary<string, double> CoreSecondsByCategory)
+    IReadOnlyDictionary<string, double> CoreSecondsByCategory,
+    IReadOnlyDictionary<string, double>? RunQueueSecondsByCategory = null)
 {
     /// <summary>How many of <see cref="Cores"/> were busy on average over the window.</summary>
     [JsonIgnore]

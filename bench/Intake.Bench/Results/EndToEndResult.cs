@@ -3,7 +3,8 @@ namespace Intake.Bench.Results;
 /// <summary>
 /// process-document jobs from submit to succeeded with W worker processes: a saturating batch
 /// (jobs/s) and a paced run at moderate load (commit → handler start, submit → succeeded), after an
-/// unmeasured warm-up batch (zero in results written before it existed).
+/// unmeasured warm-up batch (zero in results written before it existed). <see cref="Cpu"/> covers the
+/// batch, <see cref="PacedCpu"/> the paced run (null in results written before it was measured).
 /// </summary>
 public sealed record EndToEndResult(
     int Workers,
@@ -26,4 +27,5 @@ public sealed record EndToEndResult(
     long ErrorCount,
     IReadOnlyList<string> ErrorSamples,
     int WarmUpJobs = 0,
-    double WarmUpSeconds = 0);
+    double WarmUpSeconds = 0,
+    CpuUsage? PacedCpu = null);
