@@ -36,10 +36,10 @@
 #      INTAKE_BENCH_QUEUE_TYPE (the bench vhost's default queue type: quorum, as scripts/services.sh
 #      and the compose file make it, or classic for an A/B),
 #      INTAKE_BENCH_PG_EXTRA (appended to the API's and workers' connection string, e.g.
-#      "No Reset On Close=true"), Auth__SigningKey (default: the development key).
+#      "No Reset On Close=false"), Auth__SigningKey (default: the development key).
 # Those from INTAKE_BENCH_WORKERS on are for before/after experiments without code changes (a full
 # run that sets any of them does not replace bench/results/latest.md), e.g.
-#   INTAKE_BENCH_PHASES=http INTAKE_BENCH_CONCURRENCY=8 INTAKE_BENCH_PG_EXTRA="No Reset On Close=true" scripts/bench.sh
+#   INTAKE_BENCH_PHASES=http INTAKE_BENCH_CONCURRENCY=8 INTAKE_BENCH_PG_EXTRA="No Reset On Close=false" scripts/bench.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -289,9 +289,9 @@ public sealed partial class IdempotentSubmission(
 
     /// <summary>
     /// One round trip: applies the row-security identity when this opens the connection, sets the
-    /// session's lock_timeout (how long the key INSERT may wait on a concurrent request with the
-    /// same key; the pool's reset clears it when the connection is returned), reads the key row
-    /// and checks the resources the request names. Without a key and references it sends nothing.
+    /// session's lock_timeout (how long the key INSERT, or a stage's row lock, may wait on a
+    /// concurrent request; the next lease of the connection resets it), reads the key row and
+    /// checks the resources the request names. Without a key and references it sends nothing.
     /// </summary>
     private async Task<FirstRead> ReadFirstAsync(
         string userId, string? key, ReferenceCheck? references, CancellationToken cancellationToken)
@@ -309,14 +309,15 @@ public sealed partial class IdempotentSubmission(
             batch.BatchCommands.Add(identity);
         }
 
+        var lockTimeout = $"{(int)options.Value.InFlightWait.TotalMilliseconds}ms";
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('lock_timeout', $1, false)")
+        {
+            Parameters = { new NpgsqlParameter<string> { TypedValue = lockTimeout } },
+        });
+
         var lookUp = -1;
         if (key is not null)
         {
-            var lockTimeout = $"{(int)options.Value.InFlightWait.TotalMilliseconds}ms";
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('lock_timeout', $1, false)")
-            {
-                Parameters = { new NpgsqlParameter<string> { TypedValue = lockTimeout } },
-            });
             lookUp = batch.BatchCommands.Count;
             batch.BatchCommands.Add(new NpgsqlBatchCommand(LookUpKeySql)
             {

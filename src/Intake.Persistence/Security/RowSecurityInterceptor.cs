@@ -11,18 +11,23 @@ namespace Intake.Persistence.Security;
 /// one <c>SELECT set_config(…, false)</c> right after the open, i.e. one round trip per connection
 /// lease (an explicit transaction, or one autocommit statement), never per statement.
 ///
-/// Session-level settings are safe here because a lease is never shared between flows, and
-/// Npgsql resets a pooled connection when it is returned (DISCARD ALL, or RESET ALL and friends
-/// when it keeps prepared statements; prepended to the next lease's first command): the next
-/// lease starts with nothing set. A lease without an identity
-/// therefore costs nothing extra. With <c>No Reset On Close=true</c> the state would survive the
-/// return, so every lease then sets both settings, empty ones included. Multiplexing shares one
-/// session between flows and is refused.
+/// Session-level settings are safe here because a lease is never shared between flows and every
+/// lease starts by overwriting what an earlier lease may have left. The service's connections use
+/// <c>No Reset On Close=true</c> (<see cref="IntakeConnectionString"/>): Npgsql then skips its
+/// reset on the return to the pool (it still rolls back an unfinished transaction), so every lease
+/// sets both settings, empty ones included, and resets lock_timeout, the one other setting the
+/// service changes at session level (a submission bounds its wait on a concurrent request with
+/// it): in one round trip, as before. With an operator's <c>No Reset On Close=false</c> the pool's
+/// reset clears them instead, and a lease without an identity sends nothing. Multiplexing shares
+/// one session between flows and is refused.
 /// </summary>
 public sealed class RowSecurityInterceptor : DbConnectionInterceptor
 {
     private const string Apply =
         $"SELECT set_config('{RowSecuritySettings.UserSetting}', $1, false), set_config('{RowSecuritySettings.ScopeSetting}', $2, false)";
+
+    /// <summary>Back to the session's configured value (the server's, the role's or the connection string's Options).</summary>
+    private const string ResetLockTimeout = "RESET lock_timeout";
 
     /// <summary>Set while <see cref="OpenDeferringIdentityAsync"/> opens a connection: the caller applies the identity itself.</summary>
     private static readonly AsyncLocal<bool> Deferring = new();
@@ -50,6 +55,7 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
     /// and returns the command that applies the flow's identity, for the caller to send first in
     /// the batch it sends anyway; null when the connection was already open (its identity is set).
     /// Until that batch has run, the connection has no identity: the policies show it nothing.
+    /// Nor is lock_timeout reset: the caller's batch sets its own.
     /// </summary>
     public static async Task<NpgsqlBatchCommand?> OpenDeferringIdentityAsync(DbContext db, CancellationToken cancellationToken)
     {
@@ -79,15 +85,15 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
     // without the identity: the policies would hide every row and the write would change nothing.
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = CreateCommand(connection);
-        if (command is null)
+        using var batch = CreateBatch(connection);
+        if (batch is null)
         {
             return;
         }
 
         try
         {
-            command.ExecuteNonQuery();
+            batch.ExecuteNonQuery();
         }
         catch
         {
@@ -99,15 +105,15 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
     public override async Task ConnectionOpenedAsync(
         DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = CreateCommand(connection);
-        if (command is null)
+        await using var batch = CreateBatch(connection);
+        if (batch is null)
         {
             return;
         }
 
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
         catch
         {
@@ -116,7 +122,7 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
         }
     }
 
-    private NpgsqlCommand? CreateCommand(DbConnection connection)
+    private NpgsqlBatch? CreateBatch(DbConnection connection)
     {
         var identity = RowSecurity.Current;
         if (Deferring.Value || (identity is null && !_sessionStateSurvivesLease))
@@ -124,9 +130,16 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
             return null;
         }
 
-        var command = new NpgsqlCommand(Apply, (NpgsqlConnection)connection);
-        AddIdentity(command.Parameters, identity);
-        return command;
+        var batch = new NpgsqlBatch((NpgsqlConnection)connection);
+        if (_sessionStateSurvivesLease)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(ResetLockTimeout));
+        }
+
+        var apply = new NpgsqlBatchCommand(Apply);
+        AddIdentity(apply.Parameters, identity);
+        batch.BatchCommands.Add(apply);
+        return batch;
     }
 
     /// <summary>The parameters of <see cref="Apply"/>: empty values clear a setting.</summary>

@@ -1,5 +1,6 @@
 using Intake.IntegrationTests.Infrastructure;
 using Intake.Persistence;
+using Intake.Persistence.Entities;
 using Intake.Persistence.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -167,10 +168,11 @@ public sealed class RowLevelSecurityTests(IntakeStackFixture stack) : Integratio
         await RowLevelSecuritySeed.WriteAsync(Stack, "alice");
         await RowLevelSecuritySeed.WriteAsync(Stack, "bob");
 
-        // With prepared statements on the connection, Npgsql's reset is not DISCARD ALL (that
-        // would drop them) but RESET ALL and friends: it must still clear the session's user, the
-        // system scope (which sees every user's rows) and lock_timeout, all set at session level.
-        var pooled = new NpgsqlConnectionStringBuilder(IntakeConnectionString.WithDefaults(TestEnvironment.AppConnectionString))
+        // An operator who turns the reset back on (No Reset On Close=false) with prepared
+        // statements on the connection gets Npgsql's RESET ALL and friends, not DISCARD ALL (that
+        // would drop them): it must still clear the session's user, the system scope (which sees
+        // every user's rows) and lock_timeout, all set at session level.
+        var pooled = new NpgsqlConnectionStringBuilder(IntakeConnectionString.WithDefaults(TestEnvironment.AppConnectionString + ";No Reset On Close=false"))
         {
             MaxPoolSize = 1,
             ApplicationName = "rls-prepared-reset",
@@ -250,27 +252,35 @@ public sealed class RowLevelSecurityTests(IntakeStackFixture stack) : Integratio
     }
 
     [Fact]
-    public async Task With_No_Reset_On_Close_the_interceptor_still_clears_the_previous_user()
+    public async Task Without_the_pools_reset_every_lease_clears_the_previous_user_scope_and_lock_timeout()
     {
         await RowLevelSecuritySeed.WriteAsync(Stack, "alice");
+        await RowLevelSecuritySeed.WriteAsync(Stack, "bob");
 
-        // Session state then survives the return to the pool, so every lease must overwrite it.
-        var keepsState = new NpgsqlConnectionStringBuilder(TestEnvironment.AppConnectionString)
-        {
-            MaxPoolSize = 1,
-            NoResetOnClose = true,
-            ApplicationName = "rls-no-reset",
-        }.ConnectionString;
-        var options = new DbContextOptionsBuilder<IntakeDbContext>()
-            .UseNpgsql(keepsState)
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(RowSecurityInterceptor.For(keepsState))
-            .Options;
+        // The service's defaults keep session state across the return to the pool, so every lease
+        // must overwrite what the last one left: here a system-scoped lease that also set the
+        // session's lock_timeout, as a submission does.
+        var keepsState = PooledOnOneBackend("rls-no-reset");
+        Assert.True(new NpgsqlConnectionStringBuilder(keepsState).NoResetOnClose);
+        var options = ContextOptions(keepsState);
 
-        using (RowSecurity.ForUser("alice"))
+        int firstBackend;
+        using (RowSecurity.ForSystem())
         {
             await using var db = new IntakeDbContext(options);
-            Assert.Equal(2, await db.Jobs.CountAsync());
+            await db.Database.OpenConnectionAsync();
+            Assert.Equal(4, await db.Jobs.CountAsync());
+            await db.Database.ExecuteSqlRawAsync("SELECT set_config('lock_timeout', '1234ms', false)");
+            firstBackend = await db.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
+        }
+
+        using (RowSecurity.ForUser("bob"))
+        {
+            await using var db = new IntakeDbContext(options);
+            await db.Database.OpenConnectionAsync();
+            Assert.Equal(firstBackend, await db.Database.SqlQueryRaw<int>("SELECT pg_backend_pid() AS \"Value\"").SingleAsync());
+            Assert.Equal(new[] { "bob" }, await db.Jobs.Select(j => j.UserId).Distinct().ToListAsync());
+            Assert.Equal("0", await db.Database.SqlQueryRaw<string>("SELECT current_setting('lock_timeout') AS \"Value\"").SingleAsync());
         }
 
         await using (var db = new IntakeDbContext(options))
@@ -278,6 +288,47 @@ public sealed class RowLevelSecurityTests(IntakeStackFixture stack) : Integratio
             Assert.Equal(0, await db.Jobs.CountAsync());
         }
     }
+
+    [Fact]
+    public async Task Without_the_pools_reset_a_transaction_left_open_is_still_rolled_back_on_the_return()
+    {
+        var keepsState = PooledOnOneBackend("rls-no-reset-tx");
+        var options = ContextOptions(keepsState);
+
+        using (RowSecurity.ForUser("alice"))
+        {
+            await using (var db = new IntakeDbContext(options))
+            {
+                await db.Database.BeginTransactionAsync();
+                db.Jobs.Add(new Job
+                {
+                    Id = Guid.CreateVersion7(), UserId = "alice", Type = JobTypes.ProcessDocument, Request = "{}", CreatedAt = DateTimeOffset.UtcNow,
+                });
+                await db.SaveChangesAsync();
+            }
+
+            await using (var db = new IntakeDbContext(options))
+            {
+                Assert.Equal(0, await db.Jobs.CountAsync());
+                Assert.Equal(0, await db.Database.SqlQueryRaw<long>(
+                    "SELECT count(*) AS \"Value\" FROM pg_stat_activity WHERE application_name = 'rls-no-reset-tx' AND state LIKE 'idle in transaction%'").SingleAsync());
+            }
+        }
+    }
+
+    private static string PooledOnOneBackend(string applicationName) =>
+        new NpgsqlConnectionStringBuilder(IntakeConnectionString.WithDefaults(TestEnvironment.AppConnectionString))
+        {
+            MaxPoolSize = 1,
+            ApplicationName = applicationName,
+        }.ConnectionString;
+
+    private static DbContextOptions<IntakeDbContext> ContextOptions(string connectionString) =>
+        new DbContextOptionsBuilder<IntakeDbContext>()
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(RowSecurityInterceptor.For(connectionString))
+            .Options;
 
     [Fact]
     public async Task A_connection_whose_identity_was_cancelled_is_not_left_open_without_it()

@@ -50,4 +50,18 @@ public sealed class IntakeConnectionStringTests
         Assert.Equal(IntakeConnectionString.MaxAutoPrepare, settings.MaxAutoPrepare);
         Assert.Equal(10, settings.AutoPrepareMinUsages);
     }
+
+    [Fact]
+    public void A_string_that_says_nothing_about_the_reset_skips_it()
+    {
+        Assert.True(new NpgsqlConnectionStringBuilder(IntakeConnectionString.WithDefaults(Plain)).NoResetOnClose);
+    }
+
+    [Theory]
+    [InlineData("No Reset On Close=false")]
+    [InlineData("noresetonclose=false")]
+    public void A_string_that_turns_the_reset_back_on_wins(string setting)
+    {
+        Assert.False(new NpgsqlConnectionStringBuilder(IntakeConnectionString.WithDefaults($"{Plain};{setting}")).NoResetOnClose);
+    }
 }
