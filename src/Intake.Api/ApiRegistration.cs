@@ -1,5 +1,6 @@
 using Intake.Api.Idempotency;
 using Intake.Persistence;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace Intake.Api;
 
@@ -12,6 +13,10 @@ public static class ApiRegistration
         builder.Services.AddSingleton<SubmissionReader>();
         builder.Services.AddScoped<IdempotentSubmission>();
         builder.Services.AddSingleton<CommitCrashInjector>();
+
+        // Kestrel's socket transport ("Kestrel:Sockets", e.g. UnsafePreferInlineScheduling): for
+        // before/after measurements without a rebuild (BENCHMARKS.md); nothing is set by default.
+        builder.Services.Configure<SocketTransportOptions>(builder.Configuration.GetSection("Kestrel:Sockets"));
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             // Responses are written with the same settings as the stored (replayed) bodies.
