@@ -4,8 +4,9 @@ using Npgsql;
 namespace Intake.Persistence.Outbox;
 
 /// <summary>
-/// The database side of one relay batch, in two round trips: BEGIN with the claim (the rows stay
-/// locked, FOR UPDATE SKIP LOCKED, while they are sent), then the outcome with COMMIT. The
+/// The database side of one relay batch, in two round trips: the lease's start and BEGIN with the
+/// claim (the rows stay locked, FOR UPDATE SKIP LOCKED, while they are sent), then the outcome
+/// with COMMIT. The
 /// transaction is driven with SQL because NpgsqlTransaction.Commit would be a third round trip of
 /// its own; under load the relay runs a batch per few commits, so its round trips are a visible
 /// share of what a submission costs the database.
@@ -34,10 +35,20 @@ internal sealed class OutboxClaim(NpgsqlConnection connection)
 
     public List<OutboxMessage> Messages { get; } = [];
 
-    /// <summary>Begins the transaction and locks up to <paramref name="limit"/> rows that are due.</summary>
-    public async Task ClaimAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Begins the transaction and locks up to <paramref name="limit"/> rows that are due, after the
+    /// commands that start the connection's lease (<paramref name="leaseStart"/>, of which only the
+    /// last returns a result set), in the same round trip.
+    /// </summary>
+    public async Task ClaimAsync(
+        IReadOnlyList<NpgsqlBatchCommand> leaseStart, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in leaseStart)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
         batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(ClaimSql)
         {
@@ -48,8 +59,14 @@ internal sealed class OutboxClaim(NpgsqlConnection connection)
             },
         });
 
-        // BEGIN returns no result set, so the reader starts on the claim's rows.
+        // BEGIN and RESET return no result set, so the reader starts on the identity's row, if
+        // any, and then on the claim's rows.
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (leaseStart.Count > 0)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         while (await reader.ReadAsync(cancellationToken))
         {
             Messages.Add(new OutboxMessage

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Intake.Persistence.Entities;
+using Intake.Persistence.Security;
 using Intake.ServiceDefaults.Telemetry;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -115,9 +116,9 @@ public sealed partial class OutboxRelay(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        var leaseStart = await RowSecurityInterceptor.OpenDeferringLeaseStartAsync(db, cancellationToken);
         var claim = new OutboxClaim((NpgsqlConnection)db.Database.GetDbConnection());
-        await claim.ClaimAsync(clock.GetUtcNow(), settings.BatchSize, cancellationToken);
+        await claim.ClaimAsync(leaseStart, clock.GetUtcNow(), settings.BatchSize, cancellationToken);
         var batch = claim.Messages;
         if (batch.Count == 0)
         {

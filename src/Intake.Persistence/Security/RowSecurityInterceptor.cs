@@ -79,6 +79,19 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
         return command;
     }
 
+    /// <summary>
+    /// Like <see cref="OpenDeferringIdentityAsync"/> for a caller that sets no session state of its
+    /// own (the outbox relay): returns what the interceptor would have sent on the open, lock_timeout
+    /// back to the session's value and then the flow's identity, for the caller to send first in its
+    /// own batch; empty when the connection was already open. Only the last command returns a result
+    /// set (one row). The relay's lease would otherwise pay a round trip of its own for them.
+    /// </summary>
+    public static async Task<IReadOnlyList<NpgsqlBatchCommand>> OpenDeferringLeaseStartAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var identity = await OpenDeferringIdentityAsync(db, cancellationToken);
+        return identity is null ? [] : [new NpgsqlBatchCommand(ResetLockTimeout), identity];
+    }
+
     // When the identity's command fails (a cancelled token, a broken connection), the connection
     // is closed before the exception goes on. EF would otherwise keep it open, and every later
     // command on this context — a lease handed back with no token after a cancellation — would run

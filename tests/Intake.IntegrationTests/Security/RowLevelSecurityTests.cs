@@ -290,6 +290,40 @@ public sealed class RowLevelSecurityTests(IntakeStackFixture stack) : Integratio
     }
 
     [Fact]
+    public async Task A_lease_whose_start_rides_in_the_callers_batch_still_clears_what_the_last_lease_left()
+    {
+        // The outbox relay opens its connection without the interceptor's round trip and sends the
+        // lease's start in its claim's batch: that start must clear the last lease's state too.
+        var keepsState = PooledOnOneBackend("rls-deferred-start");
+        var options = ContextOptions(keepsState);
+        using (RowSecurity.ForSystem())
+        {
+            await using var db = new IntakeDbContext(options);
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("SELECT set_config('lock_timeout', '1234ms', false)");
+        }
+
+        await using (var db = new IntakeDbContext(options))
+        {
+            var leaseStart = await RowSecurityInterceptor.OpenDeferringLeaseStartAsync(db, CancellationToken.None);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var command in leaseStart)
+            {
+                batch.BatchCommands.Add(command);
+            }
+
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"SELECT current_setting('lock_timeout'), current_setting('{RowSecuritySettings.ScopeSetting}', true)"));
+            await using var reader = await batch.ExecuteReaderAsync();
+            await reader.NextResultAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal("0", reader.GetString(0));
+            Assert.Equal(string.Empty, reader.IsDBNull(1) ? string.Empty : reader.GetString(1));
+        }
+    }
+
+    [Fact]
     public async Task Without_the_pools_reset_a_transaction_left_open_is_still_rolled_back_on_the_return()
     {
         var keepsState = PooledOnOneBackend("rls-no-reset-tx");
