@@ -6,10 +6,9 @@ namespace Intake.Persistence.Outbox;
 /// <summary>
 /// The database side of one relay batch, in two round trips: the lease's start and BEGIN with the
 /// claim (the rows stay locked, FOR UPDATE SKIP LOCKED, while they are sent), then the outcome
-/// with COMMIT. The
-/// transaction is driven with SQL because NpgsqlTransaction.Commit would be a third round trip of
-/// its own; under load the relay runs a batch per few commits, so its round trips are a visible
-/// share of what a submission costs the database.
+/// with COMMIT. The transaction is driven with SQL because NpgsqlTransaction.Commit would be a
+/// third round trip of its own; under load the relay runs a batch per few commits, so its round
+/// trips are a visible share of what a submission costs the database.
 ///
 /// A claim that fails before its COMMIT is not rolled back here: closing the connection does it
 /// (Npgsql rolls back an open transaction before the connection goes back to its pool, and a

@@ -57,11 +57,25 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
     /// Until that batch has run, the connection has no identity: the policies show it nothing.
     /// Nor is lock_timeout reset: the caller's batch sets its own.
     /// </summary>
-    public static async Task<NpgsqlBatchCommand?> OpenDeferringIdentityAsync(DbContext db, CancellationToken cancellationToken)
+    public static async Task<NpgsqlBatchCommand?> OpenDeferringIdentityAsync(DbContext db, CancellationToken cancellationToken) =>
+        await OpenDeferringAsync(db, cancellationToken) ? ApplyIdentity(RowSecurity.Current) : null;
+
+    /// <summary>
+    /// Like <see cref="OpenDeferringIdentityAsync"/> for a caller that sets no session state of its
+    /// own (the outbox relay): returns what the interceptor would have sent on the open, lock_timeout
+    /// back to the session's value and then the flow's identity, for the caller to send first in its
+    /// own batch; empty when the connection was already open. Only the last command returns a result
+    /// set (one row). The relay's lease would otherwise pay a round trip of its own for them.
+    /// </summary>
+    public static async Task<IReadOnlyList<NpgsqlBatchCommand>> OpenDeferringLeaseStartAsync(DbContext db, CancellationToken cancellationToken) =>
+        await OpenDeferringAsync(db, cancellationToken) ? LeaseStart(RowSecurity.Current) : [];
+
+    /// <summary>Opens the context's connection without the interceptor's commands; false when it was already open.</summary>
+    private static async Task<bool> OpenDeferringAsync(DbContext db, CancellationToken cancellationToken)
     {
         if (db.Database.GetDbConnection().State == ConnectionState.Open)
         {
-            return null;
+            return false;
         }
 
         Deferring.Value = true;
@@ -74,22 +88,7 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
             Deferring.Value = false;
         }
 
-        var command = new NpgsqlBatchCommand(Apply);
-        AddIdentity(command.Parameters, RowSecurity.Current);
-        return command;
-    }
-
-    /// <summary>
-    /// Like <see cref="OpenDeferringIdentityAsync"/> for a caller that sets no session state of its
-    /// own (the outbox relay): returns what the interceptor would have sent on the open, lock_timeout
-    /// back to the session's value and then the flow's identity, for the caller to send first in its
-    /// own batch; empty when the connection was already open. Only the last command returns a result
-    /// set (one row). The relay's lease would otherwise pay a round trip of its own for them.
-    /// </summary>
-    public static async Task<IReadOnlyList<NpgsqlBatchCommand>> OpenDeferringLeaseStartAsync(DbContext db, CancellationToken cancellationToken)
-    {
-        var identity = await OpenDeferringIdentityAsync(db, cancellationToken);
-        return identity is null ? [] : [new NpgsqlBatchCommand(ResetLockTimeout), identity];
+        return true;
     }
 
     // When the identity's command fails (a cancelled token, a broken connection), the connection
@@ -144,21 +143,25 @@ public sealed class RowSecurityInterceptor : DbConnectionInterceptor
         }
 
         var batch = new NpgsqlBatch((NpgsqlConnection)connection);
-        if (_sessionStateSurvivesLease)
+        foreach (var command in _sessionStateSurvivesLease ? LeaseStart(identity) : [ApplyIdentity(identity)])
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(ResetLockTimeout));
+            batch.BatchCommands.Add(command);
         }
 
-        var apply = new NpgsqlBatchCommand(Apply);
-        AddIdentity(apply.Parameters, identity);
-        batch.BatchCommands.Add(apply);
         return batch;
     }
 
-    /// <summary>The parameters of <see cref="Apply"/>: empty values clear a setting.</summary>
-    private static void AddIdentity(NpgsqlParameterCollection parameters, DatabaseIdentity? identity)
+    /// <summary>What a lease starts with when the session survives the pool: lock_timeout reset, then the identity.</summary>
+    private static NpgsqlBatchCommand[] LeaseStart(DatabaseIdentity? identity) =>
+        [new NpgsqlBatchCommand(ResetLockTimeout), ApplyIdentity(identity)];
+
+    /// <summary><see cref="Apply"/> for <paramref name="identity"/>: empty values clear a setting.</summary>
+    private static NpgsqlBatchCommand ApplyIdentity(DatabaseIdentity? identity) => new(Apply)
     {
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = identity?.UserId ?? string.Empty });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = identity?.IsSystem == true ? RowSecuritySettings.SystemScope : string.Empty });
-    }
+        Parameters =
+        {
+            new NpgsqlParameter<string> { TypedValue = identity?.UserId ?? string.Empty },
+            new NpgsqlParameter<string> { TypedValue = identity?.IsSystem == true ? RowSecuritySettings.SystemScope : string.Empty },
+        },
+    };
 }
