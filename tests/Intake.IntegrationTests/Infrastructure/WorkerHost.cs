@@ -52,6 +52,28 @@ public static class WorkerHost
         var host = builder.Build();
         host.Services.GetRequiredService<IBus>().ConnectConsumeObserver(recorder);
         await host.StartAsync();
+        await WaitUntilBusStartedAsync(host.Services.GetRequiredService<IBusControl>());
         return host;
+    }
+
+    /// <summary>
+    /// MassTransit's hosted service returns before the bus has started, and a bus stopped before
+    /// it started is not stopped at all ("Failed to stop bus … Not Started"): its endpoints connect
+    /// afterwards and go on consuming with the disposed host's services, sending every message to
+    /// the error queue. A test that stops the worker at once (to leave its commands unconsumed)
+    /// met exactly that; the worker is only handed over once its bus runs.
+    /// </summary>
+    private static async Task WaitUntilBusStartedAsync(IBusControl bus)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The worker's bus did not start within 30 s: {bus.CheckHealth().Description}");
+            }
+
+            await Task.Delay(20);
+        }
     }
 }

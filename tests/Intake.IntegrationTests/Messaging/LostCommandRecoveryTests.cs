@@ -100,6 +100,56 @@ public sealed class LostCommandRecoveryTests(IntakeStackFixture stack) : Integra
         }
     }
 
+    [Fact]
+    public async Task Sweeps_running_at_once_send_each_lost_job_again_once_between_them()
+    {
+        // Every worker runs this sweep. A sweep whose snapshot predates another's commit used to
+        // lock the same job right after that commit released it and re-send it a second time.
+        const int Sweeps = 4;
+        const int Rounds = 6;
+        var alice = As("alice");
+        var documentId = await alice.CreateDocumentAsync(TestText.Prose(20));
+        await Stack.StopWorkerAsync();
+        try
+        {
+            var jobs = new Guid[60];
+            for (var i = 0; i < jobs.Length; i++)
+            {
+                jobs[i] = await alice.SubmitJobAsync("process-document", new { documentId }, key: $"lost-{i}");
+            }
+
+            await Stack.Postgres.ScalarAsync("UPDATE jobs SET created_at = now() - interval '1 day' WHERE id = ANY($1) RETURNING 1", jobs);
+            var recovery = new LostCommandRecovery(
+                Stack.Api.Services.GetRequiredService<IServiceScopeFactory>(),
+                Options.Create(new InboxOptions { QueuedResendAfter = TimeSpan.FromMinutes(30) }),
+                TimeProvider.System,
+                NullLogger<LostCommandRecovery>.Instance);
+            for (var round = 1; round <= Rounds; round++)
+            {
+                foreach (var job in jobs)
+                {
+                    await WaitUntilSentAsync(job, round);
+                }
+
+                // Long enough ago for any number of doublings of the window.
+                await Stack.Postgres.ScalarAsync("UPDATE outbox_messages SET sent_at = now() - interval '10 days' WHERE job_id = ANY($1) RETURNING 1", jobs);
+
+                var resent = await Task.WhenAll(Enumerable.Range(0, Sweeps).Select(_ => Task.Run(() => recovery.ResendAsync(CancellationToken.None))));
+
+                Assert.Equal(jobs.Length, resent.Sum());
+                Assert.Equal(0, await Stack.Postgres.ScalarAsync(
+                    "SELECT count(*) FROM (SELECT o.job_id FROM outbox_messages o WHERE o.job_id = ANY($1) GROUP BY o.job_id HAVING count(*) <> $2) AS off",
+                    jobs, round + 1));
+            }
+        }
+        finally
+        {
+            // Hundreds of copies no test needs; the database is reset before the next test.
+            await Stack.RabbitMq.PurgeQueueAsync(JobQueues.ProcessDocument);
+            await Stack.RestartWorkerAsync();
+        }
+    }
+
     /// <summary>As if the job's last message (and so every earlier one) had been sent <paramref name="minutes"/> ago.</summary>
     private async Task AgeMessagesAsync(Guid jobId, int minutes) =>
         await Stack.Postgres.ScalarAsync(
