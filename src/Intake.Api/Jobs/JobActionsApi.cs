@@ -77,20 +77,17 @@ public static class JobActionsApi
     {
         var userId = user.GetUserId();
         var now = clock.GetUtcNowForDatabase();
-        var cancelledNow = await db.Jobs
-            .Where(j => j.Id == jobId && j.UserId == userId && j.Status == JobStatuses.Queued)
+        // One statement for both cases: checked in two, a queued job that an expired-lease sweep
+        // re-queued between them was neither cancelled (it was running for the first) nor flagged
+        // (it was queued for the second). PostgreSQL evaluates every SET on the row as it was.
+        await db.Jobs
+            .Where(j => j.Id == jobId && j.UserId == userId && (j.Status == JobStatuses.Queued || j.Status == JobStatuses.Running))
             .ExecuteUpdateAsync(
                 s => s
-                    .SetProperty(j => j.Status, JobStatuses.Cancelled)
                     .SetProperty(j => j.CancelRequested, true)
-                    .SetProperty(j => j.CompletedAt, now),
+                    .SetProperty(j => j.Status, j => j.Status == JobStatuses.Queued ? JobStatuses.Cancelled : j.Status)
+                    .SetProperty(j => j.CompletedAt, j => j.Status == JobStatuses.Queued ? now : j.CompletedAt),
                 cancellationToken);
-        if (cancelledNow == 0)
-        {
-            await db.Jobs
-                .Where(j => j.Id == jobId && j.UserId == userId && j.Status == JobStatuses.Running)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), cancellationToken);
-        }
 
         var job = await db.Jobs.AsNoTracking()
             .SingleOrDefaultAsync(j => j.Id == jobId && j.UserId == userId, cancellationToken);

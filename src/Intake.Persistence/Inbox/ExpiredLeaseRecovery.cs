@@ -28,13 +28,21 @@ public sealed partial class ExpiredLeaseRecovery(
     {
         // The claim picks ids and EF loads the rows by name: a prepared SELECT * would fail after
         // a migration adds a column to jobs while this version still runs (a rolling deploy).
-        var claimed = db.Database.SqlQuery<Guid>($"""
+        var claimed = await db.Database.SqlQuery<Guid>($"""
             SELECT id AS "Value" FROM jobs
             WHERE status = 'running' AND lease_expires_at < {now}
             ORDER BY lease_expires_at
             LIMIT 100
             FOR UPDATE SKIP LOCKED
-            """);
+            """).ToListAsync(cancellationToken);
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        // Loaded in a statement of its own, after the locks are held: read in the claim's statement,
+        // a row shows that statement's snapshot, and a cancel request committed between the
+        // snapshot and the lock would be missed (the job re-queued instead of cancelled).
         var expired = await db.Jobs.Where(j => claimed.Contains(j.Id)).OrderBy(j => j.LeaseExpiresAt).ToListAsync(cancellationToken);
 
         foreach (var job in expired)

@@ -1,7 +1,12 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Intake.Contracts;
 using Intake.IntegrationTests.Infrastructure;
 using Intake.Persistence.Inbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Intake.IntegrationTests.Messaging;
 
@@ -37,6 +42,78 @@ public sealed class LeaseRecoveryTests(IntakeStackFixture stack) : IntegrationTe
         Assert.Equal("succeeded", job.GetProperty("status").GetString());
         Assert.Equal(2, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE job_id = $1", jobId));
         Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE job_id = $1", jobId));
+    }
+
+    [Fact]
+    public async Task A_cancel_that_commits_while_sweeps_claim_the_expired_job_still_ends_it_cancelled()
+    {
+        // Every job below asks to be cancelled while two sweeps recover expired leases: before a
+        // sweep (the sweep must cancel it) or after (the API cancels the re-queued job). A sweep
+        // that read the row on its claim's snapshot missed a cancel committed just before its
+        // lock, and re-queued the job with the request still set.
+        const int JobCount = 300;
+        const int Rounds = 5;
+        // Rate limiting off: hundreds of requests from one caller are the point here.
+        await using var api = new IntakeApiFactory(new Dictionary<string, string?> { ["RateLimiting:Enabled"] = "false" });
+        using var http = api.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For("alice"));
+        var alice = new ApiClient(http);
+        var documentId = await alice.CreateDocumentAsync(TestText.Prose(20));
+        await Stack.StopWorkerAsync();
+        try
+        {
+            var jobs = new Guid[JobCount];
+            for (var i = 0; i < jobs.Length; i++)
+            {
+                jobs[i] = await alice.SubmitJobAsync("process-document", new { documentId }, key: $"expiring-{i}");
+            }
+
+            var recovery = new ExpiredLeaseRecovery(
+                api.Services.GetRequiredService<IServiceScopeFactory>(),
+                Options.Create(new InboxOptions()),
+                TimeProvider.System,
+                NullLogger<ExpiredLeaseRecovery>.Instance);
+            for (var round = 1; round <= Rounds; round++)
+            {
+                await Stack.Postgres.ScalarAsync(
+                    """
+                    UPDATE jobs SET status = 'running', cancel_requested = false, completed_at = NULL, attempts = 1,
+                                    lease_owner = 'vanished', lease_expires_at = now() - interval '1 minute'
+                    WHERE id = ANY($1) RETURNING 1
+                    """,
+                    jobs);
+
+                var cancels = Task.WhenAll(jobs.Chunk(JobCount / 4).Select(part => Task.Run(async () =>
+                {
+                    foreach (var job in part.OrderBy(_ => Random.Shared.Next()))
+                    {
+                        using var cancel = await alice.PostAsync($"/v1/jobs/{job}/cancel", "");
+                        await ApiClient.ExpectAsync(cancel, HttpStatusCode.OK);
+                    }
+                })));
+                var sweeps = Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+                {
+                    int recovered;
+                    do
+                    {
+                        var unfinished = !cancels.IsCompleted;
+                        recovered = await recovery.RecoverAsync(CancellationToken.None);
+                        recovered += unfinished ? 1 : 0;
+                    }
+                    while (recovered > 0);
+                })));
+                await Task.WhenAll(cancels, sweeps);
+
+                var wrong = await Stack.Postgres.ScalarAsync(
+                    "SELECT count(*) FROM jobs WHERE id = ANY($1) AND status <> 'cancelled'", jobs);
+                Assert.True(wrong == 0, $"Round {round}: {wrong} of {JobCount} jobs asked to be cancelled did not end cancelled.");
+            }
+        }
+        finally
+        {
+            await Stack.RabbitMq.PurgeQueueAsync(JobQueues.ProcessDocument);
+            await Stack.RestartWorkerAsync();
+        }
     }
 
     private async Task WaitUntilSentAsync(Guid jobId)
