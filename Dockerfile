@@ -66,6 +66,9 @@ ENTRYPOINT ["dotnet", "Intake.Workers.dll"]
 
 # Last stage = default target of a plain `docker build .`
 FROM runtime AS api
+# The API's environment-only runtime settings: the same lines as src/Intake.Api/runtime.env (why
+# they are set is written there; RuntimeEnvFileTests keeps the two equal).
+ENV DOTNET_GCgen0size=0x4000000
 COPY --from=build /out/api ./
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD curl -fsS http://localhost:8080/health/ready || exit 1

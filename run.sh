@@ -150,7 +150,9 @@ start_process() {
   log "started $name (pid $!) on http://127.0.0.1:$port, log: $logfile"
 }
 
-start_process api "$HTTP_PORT" -- dotnet "$API_DLL"
+# The API's runtime settings that only the environment can carry (src/Intake.Api/runtime.env).
+mapfile -t API_RUNTIME_ENV < <(grep -Ev '^[[:space:]]*(#|$)' src/Intake.Api/runtime.env)
+start_process api "$HTTP_PORT" "${API_RUNTIME_ENV[@]}" -- dotnet "$API_DLL"
 start_process worker-documents $((HTTP_PORT + 1)) Workers__Consumers=documents -- dotnet "$WORKERS_DLL"
 start_process worker-datasets $((HTTP_PORT + 2)) Workers__Consumers=datasets -- dotnet "$WORKERS_DLL"
 start_process worker-training $((HTTP_PORT + 3)) Workers__Consumers=training -- dotnet "$WORKERS_DLL"
