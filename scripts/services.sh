@@ -370,6 +370,12 @@ loopback_users.guest = true
 log.console = false
 log.file.level = info
 disk_free_limit.absolute = 50MB
+# Quorum queues write every message to one write-ahead log and, when it reaches this size, copy
+# the entries still in queues out to segment files in one burst (the entries wait in memory until
+# then). At the default 512 MB that burst came every few minutes of benchmark and cost whichever
+# scenario it landed in three times the broker CPU per message (BENCHMARKS.md, twelfth pass);
+# 64 MB spreads the same work into bursts an eighth the size and holds less memory.
+raft.wal_max_size_bytes = 67108864
 EOF
 }
 
