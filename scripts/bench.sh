@@ -271,9 +271,9 @@ wait "$VHOST_JOB" || { cat "$LOGS/vhost.log" >&2; die "could not recreate the Ra
 
 # The API runs with its shipped runtime settings (src/Intake.Api/runtime.env, as run.sh and the
 # image); INTAKE_BENCH_API_ENV comes after them, so it can override one for an A/B.
-mapfile -t API_ENV < <(grep -Ev '^[[:space:]]*(#|$)' src/Intake.Api/runtime.env)
+mapfile -t API_RUNTIME_ENV < <(grep -Ev '^[[:space:]]*(#|$)' src/Intake.Api/runtime.env)
 read -r -a API_EXTRA_ENV <<<"${INTAKE_BENCH_API_ENV:-}"
-API_ENV+=("${API_EXTRA_ENV[@]}")
+API_ENV=("${API_RUNTIME_ENV[@]}" "${API_EXTRA_ENV[@]}")
 read -r -a WORKER_ENV <<<"${INTAKE_BENCH_WORKER_ENV:-}"
 start_api() {  # start_api <name> [VAR=value...]
   local name="$1"; shift
@@ -318,7 +318,7 @@ purge() { rmqctl purge_queue -p "$VHOST" process-document >/dev/null 2>&1 || tru
   echo "| PostgreSQL | $(pg_intake -d "$DB" -Atc "SELECT split_part(version(), ' ', 2) || ', shared_buffers ' || current_setting('shared_buffers') || ', synchronous_commit ' || current_setting('synchronous_commit') || ', fsync ' || current_setting('fsync') || ', max_connections ' || current_setting('max_connections')") |"
   echo "| RabbitMQ | $(rmqctl version 2>/dev/null || echo '?') (vhost $VHOST, default queue type ${INTAKE_BENCH_QUEUE_TYPE:-quorum}) |"
   echo "| git | $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git status --porcelain -- src 2>/dev/null)" ]] && echo ' + uncommitted changes in src/') |"
-  echo "| API runtime settings | $(grep -Ev '^[[:space:]]*(#|$)' src/Intake.Api/runtime.env | paste -sd ' ') (src/Intake.Api/runtime.env) |"
+  echo "| API runtime settings | ${API_RUNTIME_ENV[*]} (src/Intake.Api/runtime.env) |"
   echo "| experiment settings | phases: ${INTAKE_BENCH_PHASES:-all}; concurrency: ${INTAKE_BENCH_CONCURRENCY:-default}; API env: ${INTAKE_BENCH_API_ENV:-none}; worker env: ${INTAKE_BENCH_WORKER_ENV:-none}; e2e warm-up jobs per worker: $E2E_WARMUP; connection string extra: ${INTAKE_BENCH_PG_EXTRA:-none} |"
 } >"$RESULTS/environment.md"
 

@@ -48,9 +48,9 @@ public sealed class LeaseRecoveryTests(IntakeStackFixture stack) : IntegrationTe
     public async Task A_cancel_that_commits_while_sweeps_claim_the_expired_job_still_ends_it_cancelled()
     {
         // Every job below asks to be cancelled while two sweeps recover expired leases: before a
-        // sweep (the sweep must cancel it) or after (the API cancels the re-queued job). A sweep
-        // that read the row on its claim's snapshot missed a cancel committed just before its
-        // lock, and re-queued the job with the request still set.
+        // sweep (the sweep must cancel it) or after (the API cancels the re-queued job). A cancel
+        // checked in two statements missed a job re-queued between them; a sweep that read the row
+        // on its claim's snapshot missed a cancel committed just before its lock.
         const int JobCount = 300;
         const int Rounds = 5;
         // Rate limiting off: hundreds of requests from one caller are the point here.
@@ -93,14 +93,14 @@ public sealed class LeaseRecoveryTests(IntakeStackFixture stack) : IntegrationTe
                 })));
                 var sweeps = Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
                 {
-                    int recovered;
+                    // Until a sweep that started after the last cancel finds nothing left.
+                    bool again;
                     do
                     {
-                        var unfinished = !cancels.IsCompleted;
-                        recovered = await recovery.RecoverAsync(CancellationToken.None);
-                        recovered += unfinished ? 1 : 0;
+                        var cancelling = !cancels.IsCompleted;
+                        again = await recovery.RecoverAsync(CancellationToken.None) > 0 || cancelling;
                     }
-                    while (recovered > 0);
+                    while (again);
                 })));
                 await Task.WhenAll(cancels, sweeps);
 
