@@ -7,8 +7,9 @@ using Intake.Bench.Ui;
 namespace Intake.Bench.Phases;
 
 /// <summary>
-/// Scenarios 1–5 with workers stopped, each run right after its pgbench baseline at the same
-/// client count (interleaved, so drift in the machine's load hits both alike).
+/// Scenarios 1–5 with workers stopped, each app run between two runs of its pgbench baseline at
+/// the same client count, one before and one after (bracketed, so a drift in the machine's speed
+/// over the minute they take hits both sides alike).
 /// </summary>
 public sealed class HttpPhase(PhaseContext context)
 {
@@ -49,10 +50,13 @@ public sealed class HttpPhase(PhaseContext context)
             var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
             steps.Add(($"{Scenarios.SubmitNew} c={clients}", async () =>
             {
-                var baseline = await Baseline(pgbench, Scenarios.SubmitNew, scripts[BaselineScripts.Submit], plan, runs, cancellationToken);
+                LoadRun app = null!;
+                var baseline = await Around(pgbench, Scenarios.SubmitNew, scripts[BaselineScripts.Submit], plan, runs, async () =>
+                {
+                    app = await App(Scenarios.SubmitNew, operations.SubmitNew($"sn{clients}-{tag}"), plan, runs, cancellationToken);
+                    lags.Add(await Lag(Scenarios.SubmitNew, clients, cancellationToken));
+                }, cancellationToken);
                 var oneTrip = await Baseline(pgbench, Scenarios.SubmitOneRoundTrip, scripts[BaselineScripts.SubmitOneRoundTrip], plan, runs, cancellationToken);
-                var app = await App(Scenarios.SubmitNew, operations.SubmitNew($"sn{clients}-{tag}"), plan, runs, cancellationToken);
-                lags.Add(await Lag(Scenarios.SubmitNew, clients, cancellationToken));
                 return $"{Summary(app)} | pgbench {Summary(baseline)} | 1-trip {Summary(oneTrip)}";
             }));
         }
@@ -62,9 +66,12 @@ public sealed class HttpPhase(PhaseContext context)
             var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
             steps.Add(($"{Scenarios.SubmitNoKey} c={clients}", async () =>
             {
-                var baseline = await Baseline(pgbench, Scenarios.SubmitNoKey, scripts[BaselineScripts.NoKey], plan, runs, cancellationToken);
-                var app = await App(Scenarios.SubmitNoKey, operations.SubmitNoKey(), plan, runs, cancellationToken);
-                lags.Add(await Lag(Scenarios.SubmitNoKey, clients, cancellationToken));
+                LoadRun app = null!;
+                var baseline = await Around(pgbench, Scenarios.SubmitNoKey, scripts[BaselineScripts.NoKey], plan, runs, async () =>
+                {
+                    app = await App(Scenarios.SubmitNoKey, operations.SubmitNoKey(), plan, runs, cancellationToken);
+                    lags.Add(await Lag(Scenarios.SubmitNoKey, clients, cancellationToken));
+                }, cancellationToken);
                 return $"{Summary(app)} | pgbench {Summary(baseline)}";
             }));
         }
@@ -99,8 +106,9 @@ public sealed class HttpPhase(PhaseContext context)
             var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
             steps.Add(($"{Scenarios.Replay} c={clients}", async () =>
             {
-                var baseline = await Baseline(pgbench, Scenarios.Replay, scripts[BaselineScripts.Replay], plan, runs, cancellationToken);
-                var app = await App(Scenarios.Replay, operations.Replay(), plan, runs, cancellationToken);
+                LoadRun app = null!;
+                var baseline = await Around(pgbench, Scenarios.Replay, scripts[BaselineScripts.Replay], plan, runs,
+                    async () => app = await App(Scenarios.Replay, operations.Replay(), plan, runs, cancellationToken), cancellationToken);
                 return $"{Summary(app)} | pgbench {Summary(baseline)}";
             }));
         }
@@ -110,8 +118,9 @@ public sealed class HttpPhase(PhaseContext context)
             var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
             steps.Add(($"{Scenarios.Status} c={clients}", async () =>
             {
-                var baseline = await Baseline(pgbench, Scenarios.Status, scripts[BaselineScripts.Status], plan, runs, cancellationToken);
-                var app = await App(Scenarios.Status, operations.Status(), plan, runs, cancellationToken);
+                LoadRun app = null!;
+                var baseline = await Around(pgbench, Scenarios.Status, scripts[BaselineScripts.Status], plan, runs,
+                    async () => app = await App(Scenarios.Status, operations.Status(), plan, runs, cancellationToken), cancellationToken);
                 return $"{Summary(app)} | pgbench {Summary(baseline)}";
             }));
         }
@@ -206,6 +215,24 @@ public sealed class HttpPhase(PhaseContext context)
         await context.Db.SettleAsync(cancellationToken);
         var run = await pgbench.RunAsync(scenario, script, plan, transactions, cancellationToken);
         runs.Add(run);
+        return run;
+    }
+
+    /// <summary>The baseline once before and once after <paramref name="app"/>, reported as one run over both windows.</summary>
+    private async Task<LoadRun> Around(
+        PgbenchRunner pgbench, string scenario, BaselineScript script, LoadPlan plan, List<LoadRun> runs, Func<Task> app, CancellationToken cancellationToken)
+    {
+        int? transactions = context.Settings.Smoke ? 20 : null;
+        var position = runs.Count;
+        await context.Db.SettleAsync(cancellationToken);
+        var run = await pgbench.RunAroundAsync(scenario, script, plan, transactions, async () =>
+        {
+            await app();
+            await context.Db.SettleAsync(cancellationToken);
+        }, cancellationToken);
+
+        // Listed before its app run, as the report's tables show them.
+        runs.Insert(position, run);
         return run;
     }
 

@@ -17,9 +17,10 @@ public static class LoadSection
         }
 
         md.AppendLine("## Intake alone (workers stopped), against pgbench in the same run").AppendLine();
-        md.AppendLine("Closed loop: C clients, each sending its next request when the last one answered; each app run follows its pgbench run at the same C. " +
-                      "Ratio = app / baseline (throughput), app p50 / baseline p50 (latency).").AppendLine();
-        var table = new MarkdownTable("scenario", "C", "req/s", "p50 ms", "p95 ms", "p99 ms", "baseline req/s", "baseline p50", "baseline p99", "throughput ratio", "p50 ratio", "errors");
+        md.AppendLine("Closed loop: C clients, each sending its next request when the last one answered; each app run sits between two pgbench runs at the same C, " +
+                      "one before and one after it, and the baseline is both together (a drift in the machine's speed then hits both sides alike; " +
+                      "*baseline after ÷ before* shows how far it drifted). Ratio = app / baseline (throughput), app p50 / baseline p50 (latency).").AppendLine();
+        var table = new MarkdownTable("scenario", "C", "req/s", "p50 ms", "p95 ms", "p99 ms", "baseline req/s", "baseline p50", "baseline p99", "baseline after ÷ before", "throughput ratio", "p50 ratio", "errors");
         foreach (var scenario in Order)
         {
             foreach (var c in data.Concurrencies)
@@ -36,6 +37,7 @@ public static class LoadSection
                     baseline is null ? "–" : Fmt.Rate(baseline.Throughput),
                     baseline is null ? "–" : Fmt.Ms(baseline.Latency.P50Ms),
                     baseline is null ? "–" : Fmt.Ms(baseline.Latency.P99Ms),
+                    baseline?.BaselineSplit is { } split ? Fmt.Ratio(split.Drift) : "–",
                     Fmt.Ratio(Targets.Ratio(app, baseline)),
                     baseline is null || baseline.Latency.P50Ms <= 0 ? "–" : Fmt.Ratio(app.Latency.P50Ms / baseline.Latency.P50Ms),
                     (app.ErrorCount + (baseline?.ErrorCount ?? 0)).ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -225,7 +225,8 @@ public sealed partial class IdempotentSubmission(
     }
 
     /// <summary>
-    /// Writes everything staged, all or nothing. Without an explicit transaction, EF would still
+    /// Writes everything staged, all or nothing. Plain inserts go through <see cref="AddedRowsWriter"/>:
+    /// one batch, one implicit transaction. Otherwise, without an explicit transaction, EF would still
     /// wrap its batch in BEGIN … COMMIT (one more round trip); PostgreSQL already runs a batch sent
     /// with one Sync as one implicit transaction (Npgsql's default: an error rolls back the whole
     /// batch), so SaveChanges is told not to, as long as everything fits in one batch. A stage that
@@ -237,6 +238,14 @@ public sealed partial class IdempotentSubmission(
         {
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
+        // The usual case (a submission's key, job and command): one batch of INSERTs, of any
+        // size, generated once per entity type, instead of SaveChanges. It declines (sending
+        // nothing) what it does not handle, which SaveChanges then writes.
+        if (await AddedRowsWriter.TryInsertAsync(db, cancellationToken))
+        {
             return;
         }
 
