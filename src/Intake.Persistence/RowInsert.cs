@@ -78,7 +78,8 @@ internal sealed class RowInsert
                 mapping.StoreTypeNameBase));
         }
 
-        var sql = new StringBuilder("INSERT INTO ").Append(Quote(table)).Append(" (")
+        var schema = entityType.GetSchema();
+        var sql = new StringBuilder("INSERT INTO ").Append(schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}").Append(" (")
             .AppendJoin(", ", names.Select(Quote))
             .Append(") VALUES (")
             .AppendJoin(", ", Enumerable.Range(1, names.Count).Select(i => $"${i}"))
