@@ -15,10 +15,10 @@ namespace Intake.Persistence;
 /// (BENCHMARKS.md, thirteenth pass).
 ///
 /// Sent without BEGIN/COMMIT, the batch runs as one implicit transaction: all rows or none. Only
-/// plain rows are taken: a type with a foreign key, a store-side default, a computed column, a
-/// shadow property or a discriminator, or a context holding anything but Added and Unchanged entries, is left
-/// to SaveChanges (the caller's fallback), as is a connection that is not open yet (its lease
-/// has not applied the row-security identity) or one inside an explicit transaction.
+/// plain rows are taken. Left to SaveChanges (the caller's fallback): a type with a foreign key,
+/// a store-side default, a computed column, a shadow property or a discriminator; a context
+/// holding anything but Added and Unchanged entries; a connection that is not open yet (its
+/// lease has not applied the row-security identity) or one inside an explicit transaction.
 /// </summary>
 public static class AddedRowsWriter
 {

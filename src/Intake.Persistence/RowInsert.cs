@@ -47,7 +47,8 @@ internal sealed class RowInsert
             return null;
         }
 
-        var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());
+        var schema = entityType.GetSchema();
+        var store = StoreObjectIdentifier.Table(table, schema);
         var names = new List<string>();
         var columns = new List<RowInsertColumn>();
         foreach (var property in entityType.GetProperties())
@@ -78,7 +79,6 @@ internal sealed class RowInsert
                 mapping.StoreTypeNameBase));
         }
 
-        var schema = entityType.GetSchema();
         var sql = new StringBuilder("INSERT INTO ").Append(schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}").Append(" (")
             .AppendJoin(", ", names.Select(Quote))
             .Append(") VALUES (")

@@ -50,11 +50,11 @@ public sealed class HttpPhase(PhaseContext context)
             var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
             steps.Add(($"{Scenarios.SubmitNew} c={clients}", async () =>
             {
-                LoadRun app = null!;
-                var baseline = await Around(pgbench, Scenarios.SubmitNew, scripts[BaselineScripts.Submit], plan, runs, async () =>
+                var (baseline, app) = await Around(pgbench, Scenarios.SubmitNew, scripts[BaselineScripts.Submit], plan, runs, async () =>
                 {
-                    app = await App(Scenarios.SubmitNew, operations.SubmitNew($"sn{clients}-{tag}"), plan, runs, cancellationToken);
+                    var run = await App(Scenarios.SubmitNew, operations.SubmitNew($"sn{clients}-{tag}"), plan, runs, cancellationToken);
                     lags.Add(await Lag(Scenarios.SubmitNew, clients, cancellationToken));
+                    return run;
                 }, cancellationToken);
                 var oneTrip = await Baseline(pgbench, Scenarios.SubmitOneRoundTrip, scripts[BaselineScripts.SubmitOneRoundTrip], plan, runs, cancellationToken);
                 return $"{Summary(app)} | pgbench {Summary(baseline)} | 1-trip {Summary(oneTrip)}";
@@ -66,11 +66,11 @@ public sealed class HttpPhase(PhaseContext context)
             var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
             steps.Add(($"{Scenarios.SubmitNoKey} c={clients}", async () =>
             {
-                LoadRun app = null!;
-                var baseline = await Around(pgbench, Scenarios.SubmitNoKey, scripts[BaselineScripts.NoKey], plan, runs, async () =>
+                var (baseline, app) = await Around(pgbench, Scenarios.SubmitNoKey, scripts[BaselineScripts.NoKey], plan, runs, async () =>
                 {
-                    app = await App(Scenarios.SubmitNoKey, operations.SubmitNoKey(), plan, runs, cancellationToken);
+                    var run = await App(Scenarios.SubmitNoKey, operations.SubmitNoKey(), plan, runs, cancellationToken);
                     lags.Add(await Lag(Scenarios.SubmitNoKey, clients, cancellationToken));
+                    return run;
                 }, cancellationToken);
                 return $"{Summary(app)} | pgbench {Summary(baseline)}";
             }));
@@ -87,7 +87,7 @@ public sealed class HttpPhase(PhaseContext context)
             await context.Db.SettleAsync(cancellationToken);
             var baseline = await pgbench.RunMixAsync(
                 [(Scenarios.SubmitNewInterleaved, scripts[BaselineScripts.Submit]), (Scenarios.SubmitNoKeyInterleaved, scripts[BaselineScripts.NoKey])],
-                plan, settings.Smoke ? 20 : null, cancellationToken);
+                plan, SmokeTransactions, cancellationToken);
             runs.AddRange(baseline);
             await context.Db.SettleAsync(cancellationToken);
             var measured = await ClosedLoop.RunAsync(
@@ -106,9 +106,8 @@ public sealed class HttpPhase(PhaseContext context)
             var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
             steps.Add(($"{Scenarios.Replay} c={clients}", async () =>
             {
-                LoadRun app = null!;
-                var baseline = await Around(pgbench, Scenarios.Replay, scripts[BaselineScripts.Replay], plan, runs,
-                    async () => app = await App(Scenarios.Replay, operations.Replay(), plan, runs, cancellationToken), cancellationToken);
+                var (baseline, app) = await Around(pgbench, Scenarios.Replay, scripts[BaselineScripts.Replay], plan, runs,
+                    () => App(Scenarios.Replay, operations.Replay(), plan, runs, cancellationToken), cancellationToken);
                 return $"{Summary(app)} | pgbench {Summary(baseline)}";
             }));
         }
@@ -118,9 +117,8 @@ public sealed class HttpPhase(PhaseContext context)
             var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
             steps.Add(($"{Scenarios.Status} c={clients}", async () =>
             {
-                LoadRun app = null!;
-                var baseline = await Around(pgbench, Scenarios.Status, scripts[BaselineScripts.Status], plan, runs,
-                    async () => app = await App(Scenarios.Status, operations.Status(), plan, runs, cancellationToken), cancellationToken);
+                var (baseline, app) = await Around(pgbench, Scenarios.Status, scripts[BaselineScripts.Status], plan, runs,
+                    () => App(Scenarios.Status, operations.Status(), plan, runs, cancellationToken), cancellationToken);
                 return $"{Summary(app)} | pgbench {Summary(baseline)}";
             }));
         }
@@ -211,30 +209,32 @@ public sealed class HttpPhase(PhaseContext context)
 
     private async Task<LoadRun> Baseline(PgbenchRunner pgbench, string scenario, BaselineScript script, LoadPlan plan, List<LoadRun> runs, CancellationToken cancellationToken)
     {
-        int? transactions = context.Settings.Smoke ? 20 : null;
         await context.Db.SettleAsync(cancellationToken);
-        var run = await pgbench.RunAsync(scenario, script, plan, transactions, cancellationToken);
+        var run = await pgbench.RunAsync(scenario, script, plan, SmokeTransactions, cancellationToken);
         runs.Add(run);
         return run;
     }
 
-    /// <summary>The baseline once before and once after <paramref name="app"/>, reported as one run over both windows.</summary>
-    private async Task<LoadRun> Around(
-        PgbenchRunner pgbench, string scenario, BaselineScript script, LoadPlan plan, List<LoadRun> runs, Func<Task> app, CancellationToken cancellationToken)
+    /// <summary>The baseline once before and once after <paramref name="app"/>, reported as one run over both windows; and the app's run.</summary>
+    private async Task<(LoadRun Baseline, LoadRun App)> Around(
+        PgbenchRunner pgbench, string scenario, BaselineScript script, LoadPlan plan, List<LoadRun> runs, Func<Task<LoadRun>> app, CancellationToken cancellationToken)
     {
-        int? transactions = context.Settings.Smoke ? 20 : null;
         var position = runs.Count;
+        LoadRun? measured = null;
         await context.Db.SettleAsync(cancellationToken);
-        var run = await pgbench.RunAroundAsync(scenario, script, plan, transactions, async () =>
+        var baseline = await pgbench.RunAroundAsync(scenario, script, plan, SmokeTransactions, async () =>
         {
-            await app();
+            measured = await app();
             await context.Db.SettleAsync(cancellationToken);
         }, cancellationToken);
 
         // Listed before its app run, as the report's tables show them.
-        runs.Insert(position, run);
-        return run;
+        runs.Insert(position, baseline);
+        return (baseline, measured!);
     }
+
+    /// <summary>A smoke run's pgbench runs a fixed number of transactions per client instead of for a duration.</summary>
+    private int? SmokeTransactions => context.Settings.Smoke ? 20 : null;
 
     private async Task<LoadRun> App(string scenario, ClosedLoop.Operation operation, LoadPlan plan, List<LoadRun> runs, CancellationToken cancellationToken)
     {
