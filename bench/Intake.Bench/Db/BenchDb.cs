@@ -84,6 +84,24 @@ public sealed class BenchDb(NpgsqlDataSource database)
         ];
     }
 
+    /// <summary>The newest outbox row's id: rows written after this call have larger ids.</summary>
+    public async Task<long> OutboxHighWaterAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("SELECT coalesce(max(id), 0) FROM outbox_messages");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The app's sent outbox rows after <paramref name="afterId"/> (pgbench's are parked at infinity), and in how many relay batches.</summary>
+    public async Task<(long Rows, long Batches)> SentSinceAsync(long afterId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "SELECT count(*), count(DISTINCT sent_at) FROM outbox_messages WHERE id > $1 AND available_at < 'infinity' AND sent_at IS NOT NULL");
+        command.Parameters.AddWithValue(afterId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     public async Task<RelayBatches> RelayBatchesAsync(long[] ids, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(

@@ -52,8 +52,9 @@ public sealed class HttpPhase(PhaseContext context)
             {
                 var (baseline, app) = await Around(pgbench, Scenarios.SubmitNew, scripts[BaselineScripts.Submit], plan, runs, async () =>
                 {
+                    var highWater = await context.Db.OutboxHighWaterAsync(cancellationToken);
                     var run = await App(Scenarios.SubmitNew, operations.SubmitNew($"sn{clients}-{tag}"), plan, runs, cancellationToken);
-                    lags.Add(await Lag(Scenarios.SubmitNew, clients, cancellationToken));
+                    lags.Add(await Lag(Scenarios.SubmitNew, clients, highWater, cancellationToken));
                     return run;
                 }, cancellationToken);
                 var oneTrip = await Baseline(pgbench, Scenarios.SubmitOneRoundTrip, scripts[BaselineScripts.SubmitOneRoundTrip], plan, runs, cancellationToken);
@@ -68,8 +69,9 @@ public sealed class HttpPhase(PhaseContext context)
             {
                 var (baseline, app) = await Around(pgbench, Scenarios.SubmitNoKey, scripts[BaselineScripts.NoKey], plan, runs, async () =>
                 {
+                    var highWater = await context.Db.OutboxHighWaterAsync(cancellationToken);
                     var run = await App(Scenarios.SubmitNoKey, operations.SubmitNoKey(), plan, runs, cancellationToken);
-                    lags.Add(await Lag(Scenarios.SubmitNoKey, clients, cancellationToken));
+                    lags.Add(await Lag(Scenarios.SubmitNoKey, clients, highWater, cancellationToken));
                     return run;
                 }, cancellationToken);
                 return $"{Summary(app)} | pgbench {Summary(baseline)}";
@@ -90,13 +92,14 @@ public sealed class HttpPhase(PhaseContext context)
                 plan, SmokeTransactions, cancellationToken);
             runs.AddRange(baseline);
             await context.Db.SettleAsync(cancellationToken);
+            var highWater = await context.Db.OutboxHighWaterAsync(cancellationToken);
             var measured = await ClosedLoop.RunAsync(
                 plan, operations.SubmitInterleaved($"ov{overheadClients}-{tag}"), null, HttpOperations.InterleavedKinds, cancellationToken);
             var keyed = measured.ToRunOfClass(0, Scenarios.SubmitNewInterleaved, LoadRun.App, "POST /v1/jobs/process-document");
             var keyless = measured.ToRunOfClass(1, Scenarios.SubmitNoKeyInterleaved, LoadRun.App, "POST /v1/jobs/process-document");
             runs.Add(keyed);
             runs.Add(keyless);
-            lags.Add(await Lag(Scenarios.Interleaved, overheadClients, cancellationToken));
+            lags.Add(await Lag(Scenarios.Interleaved, overheadClients, highWater, cancellationToken));
             return $"app Δ p50 {keyed.Latency.P50Ms - keyless.Latency.P50Ms:+0.00;-0.00} ms p99 {keyed.Latency.P99Ms - keyless.Latency.P99Ms:+0.00;-0.00} ms | " +
                    $"pgbench Δ p50 {baseline[0].Latency.P50Ms - baseline[1].Latency.P50Ms:+0.00;-0.00} ms";
         }));
@@ -250,8 +253,8 @@ public sealed class HttpPhase(PhaseContext context)
         return run;
     }
 
-    /// <summary>After a submit run: how far behind the relay was, and how long it took to catch up.</summary>
-    private async Task<RelayLag> Lag(string scenario, int clients, CancellationToken cancellationToken)
+    /// <summary>After a submit run: how far behind the relay was, how long it took to catch up, and how it batched the rows after <paramref name="highWater"/>.</summary>
+    private async Task<RelayLag> Lag(string scenario, int clients, long highWater, CancellationToken cancellationToken)
     {
         var (backlog, seconds, drained) = await context.Db.WaitForRelayAsync(TimeSpan.FromSeconds(60), cancellationToken);
         if (!drained)
@@ -259,7 +262,8 @@ public sealed class HttpPhase(PhaseContext context)
             Say.Error($"the relay did not drain {backlog} unsent outbox rows within 60 s after {scenario} c={clients}");
         }
 
-        return new RelayLag(scenario, clients, backlog, drained ? seconds : -1);
+        var (rows, batches) = await context.Db.SentSinceAsync(highWater, cancellationToken);
+        return new RelayLag(scenario, clients, backlog, drained ? seconds : -1, rows, batches);
     }
 
     private static void Expect(ApiResponse response, int status)

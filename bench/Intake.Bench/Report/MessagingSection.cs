@@ -36,12 +36,14 @@ public static class MessagingSection
 
         if (data.Http is { RelayLags.Count: > 0 } http)
         {
-            md.AppendLine("Relay lag behind the submit runs (unsent rows when the run ended, and the time to drain them):").AppendLine();
-            var lags = new MarkdownTable("run", "unsent at end", "drain s");
+            md.AppendLine("Relay lag behind the submit runs (unsent rows when the run ended, and the time to drain them), and how the relay batched the run's rows (warm-up included; one batch per distinct `sent_at`):").AppendLine();
+            var lags = new MarkdownTable("run", "unsent at end", "drain s", "rows sent", "relay batches", "rows per batch");
             foreach (var lag in http.RelayLags)
             {
                 lags.Row($"{lag.Scenario} c={lag.Concurrency}", lag.UnsentAtEnd.ToString("N0", CultureInfo.InvariantCulture),
-                    lag.DrainSeconds < 0 ? "not drained" : Fmt.Number(lag.DrainSeconds, "N2"));
+                    lag.DrainSeconds < 0 ? "not drained" : Fmt.Number(lag.DrainSeconds, "N2"),
+                    lag.Rows.ToString("N0", CultureInfo.InvariantCulture), lag.Batches.ToString("N0", CultureInfo.InvariantCulture),
+                    lag.Batches > 0 ? Fmt.Number((double)lag.Rows / lag.Batches, "N1") : "–");
             }
 
             md.AppendLine(lags.ToString());

@@ -44,14 +44,27 @@ public sealed partial class OutboxRelay(
         await DrainAsync(settings);
     }
 
+    // Lanes that are claiming, sending or committing a batch, or waiting to claim one. A lane
+    // woken while another is busy knows the relay is under load.
+    private int _busyLanes;
+
     private async Task RunLaneAsync(OutboxOptions settings, CancellationToken stoppingToken)
     {
         var failuresInARow = 0;
+        var coalesce = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             int claimed;
+            Interlocked.Increment(ref _busyLanes);
             try
             {
+                if (coalesce)
+                {
+                    // The relay is busy: wait a moment so that this claim takes several commits'
+                    // rows in one transaction instead of one transaction per commit.
+                    await DelayAsync(settings.CoalesceDelay, stoppingToken);
+                }
+
                 // Not tied to stoppingToken: a batch that has started is finished (or timed out)
                 // rather than abandoned mid-send on shutdown.
                 claimed = await RelayBatchAsync(settings, CancellationToken.None);
@@ -66,21 +79,33 @@ public sealed partial class OutboxRelay(
                 // or broker outage, so the failure is logged and the next try is backed off.
                 failuresInARow++;
                 LogBatchFailed(exception, failuresInARow);
+                claimed = -1;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _busyLanes);
+            }
+
+            coalesce = false;
+            if (claimed < 0)
+            {
                 await DelayAsync(RetryDelay(failuresInARow, settings), stoppingToken);
                 continue;
             }
 
-            if (claimed < settings.BatchSize)
+            if (claimed == settings.BatchSize)
             {
-                if (settings.CoalesceDelay > TimeSpan.Zero && signal.TryConsume())
-                {
-                    // Commits arrived while this batch was in flight: the relay is busy. Wait a
-                    // moment so the next claim takes several commits' rows in one batch instead
-                    // of a transaction per commit. An idle relay (nothing pending) claims at once.
-                    await DelayAsync(settings.CoalesceDelay, stoppingToken);
-                    continue;
-                }
+                // A backlog: claim the next full batch at once.
+                continue;
+            }
 
+            // A notification already pending means commits arrived while every lane was busy;
+            // otherwise this lane waits for the next commit (or the fallback poll) and, if another
+            // lane is busy when it wakes, the relay is under load as well. An idle relay claims at
+            // once, so the happy path has no added delay.
+            var underLoad = signal.TryConsume();
+            if (!underLoad)
+            {
                 try
                 {
                     await signal.WaitAsync(settings.PollInterval, stoppingToken);
@@ -90,7 +115,11 @@ public sealed partial class OutboxRelay(
                     // Shutting down while idle (the usual case): fall through to the drain.
                     break;
                 }
+
+                underLoad = Volatile.Read(ref _busyLanes) > 0;
             }
+
+            coalesce = underLoad && settings.CoalesceDelay > TimeSpan.Zero;
         }
     }
 
