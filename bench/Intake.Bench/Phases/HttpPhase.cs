@@ -50,13 +50,10 @@ public sealed class HttpPhase(PhaseContext context)
             var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
             steps.Add(($"{Scenarios.SubmitNew} c={clients}", async () =>
             {
-                var (baseline, app) = await Around(pgbench, Scenarios.SubmitNew, scripts[BaselineScripts.Submit], plan, runs, async () =>
-                {
-                    var highWater = await context.Db.OutboxHighWaterAsync(cancellationToken);
-                    var run = await App(Scenarios.SubmitNew, operations.SubmitNew($"sn{clients}-{tag}"), plan, runs, cancellationToken);
-                    lags.Add(await Lag(Scenarios.SubmitNew, clients, highWater, cancellationToken));
-                    return run;
-                }, cancellationToken);
+                var (baseline, app) = await Around(pgbench, Scenarios.SubmitNew, scripts[BaselineScripts.Submit], plan, runs,
+                    () => WithRelayLag(Scenarios.SubmitNew, clients, lags,
+                        () => App(Scenarios.SubmitNew, operations.SubmitNew($"sn{clients}-{tag}"), plan, runs, cancellationToken), cancellationToken),
+                    cancellationToken);
                 var oneTrip = await Baseline(pgbench, Scenarios.SubmitOneRoundTrip, scripts[BaselineScripts.SubmitOneRoundTrip], plan, runs, cancellationToken);
                 return $"{Summary(app)} | pgbench {Summary(baseline)} | 1-trip {Summary(oneTrip)}";
             }));
@@ -67,13 +64,10 @@ public sealed class HttpPhase(PhaseContext context)
             var plan = new LoadPlan(clients, settings.Warmup, settings.Duration);
             steps.Add(($"{Scenarios.SubmitNoKey} c={clients}", async () =>
             {
-                var (baseline, app) = await Around(pgbench, Scenarios.SubmitNoKey, scripts[BaselineScripts.NoKey], plan, runs, async () =>
-                {
-                    var highWater = await context.Db.OutboxHighWaterAsync(cancellationToken);
-                    var run = await App(Scenarios.SubmitNoKey, operations.SubmitNoKey(), plan, runs, cancellationToken);
-                    lags.Add(await Lag(Scenarios.SubmitNoKey, clients, highWater, cancellationToken));
-                    return run;
-                }, cancellationToken);
+                var (baseline, app) = await Around(pgbench, Scenarios.SubmitNoKey, scripts[BaselineScripts.NoKey], plan, runs,
+                    () => WithRelayLag(Scenarios.SubmitNoKey, clients, lags,
+                        () => App(Scenarios.SubmitNoKey, operations.SubmitNoKey(), plan, runs, cancellationToken), cancellationToken),
+                    cancellationToken);
                 return $"{Summary(app)} | pgbench {Summary(baseline)}";
             }));
         }
@@ -92,14 +86,12 @@ public sealed class HttpPhase(PhaseContext context)
                 plan, SmokeTransactions, cancellationToken);
             runs.AddRange(baseline);
             await context.Db.SettleAsync(cancellationToken);
-            var highWater = await context.Db.OutboxHighWaterAsync(cancellationToken);
-            var measured = await ClosedLoop.RunAsync(
-                plan, operations.SubmitInterleaved($"ov{overheadClients}-{tag}"), null, HttpOperations.InterleavedKinds, cancellationToken);
+            var measured = await WithRelayLag(Scenarios.Interleaved, overheadClients, lags, () => ClosedLoop.RunAsync(
+                plan, operations.SubmitInterleaved($"ov{overheadClients}-{tag}"), null, HttpOperations.InterleavedKinds, cancellationToken), cancellationToken);
             var keyed = measured.ToRunOfClass(0, Scenarios.SubmitNewInterleaved, LoadRun.App, "POST /v1/jobs/process-document");
             var keyless = measured.ToRunOfClass(1, Scenarios.SubmitNoKeyInterleaved, LoadRun.App, "POST /v1/jobs/process-document");
             runs.Add(keyed);
             runs.Add(keyless);
-            lags.Add(await Lag(Scenarios.Interleaved, overheadClients, highWater, cancellationToken));
             return $"app Δ p50 {keyed.Latency.P50Ms - keyless.Latency.P50Ms:+0.00;-0.00} ms p99 {keyed.Latency.P99Ms - keyless.Latency.P99Ms:+0.00;-0.00} ms | " +
                    $"pgbench Δ p50 {baseline[0].Latency.P50Ms - baseline[1].Latency.P50Ms:+0.00;-0.00} ms";
         }));
@@ -253,9 +245,14 @@ public sealed class HttpPhase(PhaseContext context)
         return run;
     }
 
-    /// <summary>After a submit run: how far behind the relay was, how long it took to catch up, and how it batched the rows after <paramref name="highWater"/>.</summary>
-    private async Task<RelayLag> Lag(string scenario, int clients, long highWater, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a submit run, then records in <paramref name="lags"/> how far behind the relay was,
+    /// how long it took to catch up, and how it batched the run's rows.
+    /// </summary>
+    private async Task<T> WithRelayLag<T>(string scenario, int clients, List<RelayLag> lags, Func<Task<T>> run, CancellationToken cancellationToken)
     {
+        var highWater = await context.Db.OutboxHighWaterAsync(cancellationToken);
+        var result = await run();
         var (backlog, seconds, drained) = await context.Db.WaitForRelayAsync(TimeSpan.FromSeconds(60), cancellationToken);
         if (!drained)
         {
@@ -263,7 +260,8 @@ public sealed class HttpPhase(PhaseContext context)
         }
 
         var (rows, batches) = await context.Db.SentSinceAsync(highWater, cancellationToken);
-        return new RelayLag(scenario, clients, backlog, drained ? seconds : -1, rows, batches);
+        lags.Add(new RelayLag(scenario, clients, backlog, drained ? seconds : -1, rows, batches));
+        return result;
     }
 
     private static void Expect(ApiResponse response, int status)

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Intake.Contracts;
 using Intake.IntegrationTests.Infrastructure;
-using Intake.Persistence.Entities;
 using Intake.Persistence.Outbox;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,11 +83,7 @@ public sealed class RelayCoalescingTests(IntakeStackFixture stack) : Integration
     private async Task<Guid> CommitAsync()
     {
         await using var scope = Stack.CreateScope(out var db);
-        var now = DateTimeOffset.UtcNow;
-        var jobId = Guid.CreateVersion7();
-        db.Jobs.Add(new Job { Id = jobId, UserId = "alice", Type = JobTypes.ProcessDocument, Request = "{}", CreatedAt = now });
-        // A document that does not exist: the worker fails each job at once, harmlessly.
-        var message = db.AddOutboxCommand(new ProcessDocument(jobId, "alice", Guid.CreateVersion7(), 500, 50), JobQueues.ProcessDocument, now);
+        var message = OrphanJobs.Add(db, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
         return message.MessageId;
     }

@@ -1,6 +1,4 @@
-using Intake.Contracts;
 using Intake.IntegrationTests.Infrastructure;
-using Intake.Persistence.Entities;
 using Intake.Persistence.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,10 +31,7 @@ public sealed class RelayShutdownTests(IntakeStackFixture stack) : IntegrationTe
                 var now = DateTimeOffset.UtcNow;
                 for (var i = 0; i < Rows; i++)
                 {
-                    var jobId = Guid.CreateVersion7();
-                    db.Jobs.Add(new Job { Id = jobId, UserId = "alice", Type = JobTypes.ProcessDocument, Request = "{}", CreatedAt = now });
-                    // A document that does not exist: the worker fails each job at once, harmlessly.
-                    db.AddOutboxCommand(new ProcessDocument(jobId, "alice", Guid.CreateVersion7(), 500, 50), JobQueues.ProcessDocument, now);
+                    OrphanJobs.Add(db, now);
                 }
 
                 await db.SaveChangesAsync();
