@@ -111,6 +111,29 @@ public sealed class KestrelLimitTests(IntakeStackFixture stack) : IntegrationTes
     }
 
     [Fact]
+    public async Task A_body_read_chunked_and_the_same_body_read_by_its_length_are_one_request()
+    {
+        // The handler reads a sized body into one buffer of its declared length and a chunked one
+        // through a pooled buffer: both must see the same bytes, so the second is the first's replay.
+        var documentId = await _alice.CreateDocumentAsync(TestText.Prose(3));
+        var job = BodyLimitTests.Padded($$"""{"documentId":"{{documentId}}","pad":""}""", 1000);
+
+        using var chunked = await _alice.Http.SendAsync(BodyLimitTests.Chunked("/v1/jobs/process-document", job, "same-1"));
+        var first = await ApiClient.ExpectAsync(chunked, HttpStatusCode.Accepted);
+        Assert.False(chunked.Headers.Contains("Idempotency-Replayed"));
+
+        using var sized = await _alice.Http.SendAsync(Submission(job, "same-1"));
+        var again = await ApiClient.ExpectAsync(sized, HttpStatusCode.Accepted);
+        Assert.True(sized.Headers.Contains("Idempotency-Replayed"));
+        Assert.Equal(first.GetProperty("jobId").GetGuid(), again.GetProperty("jobId").GetGuid());
+
+        // One byte different under the same key is another request, whichever way it was read.
+        using var changed = await _alice.Http.SendAsync(Submission(job[..^3] + "q\"}", "same-1"));
+        await ApiClient.ExpectProblemAsync(changed, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        Assert.Equal(1, await Stack.Postgres.ScalarAsync("SELECT count(*) FROM jobs"));
+    }
+
+    [Fact]
     public async Task The_document_route_raises_the_server_wide_limit_to_its_own()
     {
         // 10 KB is over the server-wide 2 KiB but well within the upload limits.
