@@ -131,26 +131,10 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
     {
         if (request.ContentLength is { } declared)
         {
+            // The server ends a short body with an error; a host that does not is given what came.
             var exact = new byte[declared];
-            var filled = 0;
-            while (filled < exact.Length)
-            {
-                var read = await ReadChunkAsync(request.Body, exact.AsMemory(filled), cancellationToken);
-                if (read < 0)
-                {
-                    return null;
-                }
-
-                if (read == 0)
-                {
-                    // The server ends a short body with an error; a host that does not is given what came.
-                    return exact.AsSpan(0, filled).ToArray();
-                }
-
-                filled += read;
-            }
-
-            return exact;
+            var filled = await ReadChunkAsync(request.Body, exact, cancellationToken);
+            return filled < 0 ? null : filled == exact.Length ? exact : exact[..filled];
         }
 
         using var buffer = new MemoryStream();
@@ -176,12 +160,15 @@ public sealed class SubmissionReader(IOptions<IdempotencyOptions> options)
         return buffer.ToArray();
     }
 
-    /// <summary>A chunk of the body; -1 when the server's body limit (a chunked body) stopped it.</summary>
+    /// <summary>
+    /// Fills <paramref name="chunk"/> unless the body ends first (the bytes read);
+    /// -1 when the server's body limit (a chunked body) stopped it.
+    /// </summary>
     private static async Task<int> ReadChunkAsync(Stream body, Memory<byte> chunk, CancellationToken cancellationToken)
     {
         try
         {
-            return await body.ReadAsync(chunk, cancellationToken);
+            return await body.ReadAtLeastAsync(chunk, chunk.Length, throwOnEndOfStream: false, cancellationToken);
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
